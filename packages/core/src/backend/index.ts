@@ -1,0 +1,12 @@
+export type {
+  Backend,
+  BackendCapabilities,
+  BackendV1,
+  ForwardRequest,
+  ForwardResult,
+  GradientRequest,
+  GradientResult,
+  HeadRequest,
+  InputSpec,
+  LayerInfo,
+} from './v1/backend-v1.js';

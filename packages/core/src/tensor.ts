@@ -1,0 +1,70 @@
+/**
+ * Memory layout of a 4-D image-like tensor.
+ *
+ * - `'nchw'`: batch, channels, height, width (PyTorch, ONNX).
+ * - `'nhwc'`: batch, height, width, channels (TensorFlow, TensorFlow.js).
+ */
+export type Layout = 'nchw' | 'nhwc';
+
+/**
+ * A dense 4-D float tensor as it crosses the boundary between core and a backend: a plain
+ * `Float32Array` in row-major order, its shape, and the meaning of the axes.
+ *
+ * Backends never hand framework tensors to core; core never hands framework tensors to backends.
+ */
+export interface SpatialTensor {
+  /** Row-major values; `data.length` equals the product of `shape`. */
+  readonly data: Float32Array;
+  /** `[batch, channels, height, width]` for `'nchw'`, `[batch, height, width, channels]` for `'nhwc'`. */
+  readonly shape: readonly [number, number, number, number];
+  /** The order of the axes in `shape` and `data`. */
+  readonly layout: Layout;
+}
+
+/** Class scores for a batch: `shape` is `[batch, classes]`, `data` is row-major. */
+export interface ScoreTensor {
+  /** Row-major values; `data.length` equals `shape[0] * shape[1]`. */
+  readonly data: Float32Array;
+  /** `[batch, classes]`. */
+  readonly shape: readonly [number, number];
+}
+
+/** The sizes of a {@link SpatialTensor} independent of its layout. */
+export interface SpatialDimensions {
+  /** Batch size. */
+  readonly batch: number;
+  /** Number of channels. */
+  readonly channels: number;
+  /** Height in pixels (or cells). */
+  readonly height: number;
+  /** Width in pixels (or cells). */
+  readonly width: number;
+}
+
+/**
+ * Reads batch, channels, height and width from a shape given its layout.
+ *
+ * @param shape - a 4-D shape.
+ * @param layout - the layout the shape is in.
+ */
+export function spatialDimensions(shape: readonly number[], layout: Layout): SpatialDimensions {
+  if (shape.length !== 4) {
+    throw new RangeError(`Expected a 4-D shape, got [${shape.join(', ')}] (${shape.length}-D).`);
+  }
+  const [a, b, c, d] = shape as [number, number, number, number];
+  return layout === 'nchw'
+    ? { batch: a, channels: b, height: c, width: d }
+    : { batch: a, channels: d, height: b, width: c };
+}
+
+/**
+ * A 2-D map (one per sample): `data` holds `height * width` values, row by row.
+ */
+export interface HeatMap {
+  /** Row-major values. */
+  readonly data: Float32Array;
+  /** Number of rows. */
+  readonly height: number;
+  /** Number of columns. */
+  readonly width: number;
+}

@@ -1,0 +1,31 @@
+/**
+ * `@gradcam/core/testing`: the conformance suite every Backend implementation runs with its own model loader.
+ *
+ * @packageDocumentation
+ */
+export { ConformanceError, check, checkClose, checkRejects } from './assertions.js';
+export {
+  type ConformanceForward,
+  type ConformanceModel,
+  conformanceForward,
+  conformanceGradient,
+  conformanceInput,
+  conformanceModel,
+  denseOutIn,
+  kernelOIHW,
+  seededRandom,
+} from './conformance-model.js';
+export {
+  type ConformanceCapability,
+  type ConformanceCase,
+  type ConformanceOptions,
+  conformanceCases,
+  type LoadedConformanceBackend,
+  missingCapabilities,
+} from './conformance-suite.js';
+export {
+  type ConformanceOutcome,
+  describeConformance,
+  runConformance,
+  type TestApi,
+} from './run-conformance.js';

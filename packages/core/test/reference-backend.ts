@@ -1,0 +1,124 @@
+import type {
+  BackendV1,
+  ForwardRequest,
+  ForwardResult,
+  GradientRequest,
+  GradientResult,
+  HeadRequest,
+  LayerInfo,
+} from '../src/backend/v1/backend-v1.js';
+import { CapabilityNotSupportedError } from '../src/errors/capability-not-supported-error.js';
+import { UnknownLayerError } from '../src/errors/unknown-layer-error.js';
+import { toLayout } from '../src/math/to-layout.js';
+import { resolveTarget } from '../src/target/target-weights.js';
+import type { Layout, ScoreTensor, SpatialTensor } from '../src/tensor.js';
+import {
+  type ConformanceModel,
+  conformanceForward,
+  conformanceGradient,
+} from '../src/testing/conformance-model.js';
+import { validateInput } from '../src/validate-input.js';
+
+/** Options of the pure-TypeScript reference backend. */
+export interface ReferenceBackendOptions {
+  readonly layout: Layout;
+  readonly gradients?: boolean;
+  readonly optional?: boolean;
+  /** Deliberately wrong gradients (scaled), to prove the suite catches them. */
+  readonly gradientScale?: number;
+}
+
+/**
+ * A Backend v1 that runs the conformance model in plain TypeScript: the example adapter of the docs, and the
+ * proof that the conformance suite passes on a correct implementation.
+ */
+export function referenceBackend(model: ConformanceModel, options: ReferenceBackendOptions): BackendV1 {
+  const { layout, gradients = true, optional = true, gradientScale = 1 } = options;
+  const live = new Set<object>();
+  const shape = (channels: number): [number, number, number, number] =>
+    layout === 'nchw'
+      ? [null as never, channels, model.height, model.width]
+      : [null as never, model.height, model.width, channels];
+  const layers: LayerInfo[] = [
+    { name: 'conv', kind: 'Conv', outputShape: shape(model.channels), layout },
+    { name: 'relu', kind: 'Relu', outputShape: shape(model.channels), layout },
+    { name: 'pool', kind: 'GlobalAveragePool', outputShape: [null, model.channels], layout },
+  ];
+  const scoresOf = (data: Float32Array, batch: number): ScoreTensor => ({
+    data,
+    shape: [batch, model.classes],
+  });
+  const layerTensor = (forward: ReturnType<typeof conformanceForward>, layer: string): SpatialTensor => {
+    if (layer === 'conv') return forward.conv;
+    if (layer === 'relu') return forward.relu;
+    throw new UnknownLayerError(layer, ['conv', 'relu']);
+  };
+  const backend: BackendV1 = {
+    specificationVersion: 'v1',
+    name: `reference-${layout}`,
+    input: { name: 'input', shape: shape(model.inputChannels), layout },
+    numClasses: model.classes,
+    capabilities: { gradients, forward: optional, headFromActivations: optional, maxBatchSize: 64 },
+    async listLayers() {
+      return layers;
+    },
+    async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
+      if (!gradients) throw new CapabilityNotSupportedError('gradients', backend.name);
+      const scratch = {};
+      live.add(scratch);
+      try {
+        validateInput(backend, request.input);
+        await Promise.resolve();
+        const forward = conformanceForward(model, request.input);
+        const activations = layerTensor(forward, request.layer);
+        const batch = request.input.shape[0];
+        const scores = scoresOf(forward.scores, batch);
+        const target = resolveTarget(request.target, scores);
+        const gradient = conformanceGradient(model, forward, target.weights, request.layer === 'conv');
+        if (gradientScale !== 1)
+          for (let index = 0; index < gradient.length; index++) gradient[index]! *= gradientScale;
+        return {
+          scores,
+          activations: { ...activations, data: activations.data.slice() },
+          gradients: { data: gradient, shape: activations.shape, layout },
+          classIndices: target.classIndices,
+        };
+      } finally {
+        live.delete(scratch);
+      }
+    },
+    countLiveTensors: () => live.size,
+  };
+  if (optional) {
+    backend.forward = async (request: ForwardRequest): Promise<ForwardResult> => {
+      validateInput(backend, request.input);
+      const forward = conformanceForward(model, request.input);
+      const activations: Record<string, SpatialTensor> = {};
+      for (const layer of request.layers ?? []) {
+        const tensor = layerTensor(forward, layer);
+        activations[layer] = { ...tensor, data: tensor.data.slice() };
+      }
+      return { scores: scoresOf(forward.scores, request.input.shape[0]), activations };
+    };
+    backend.headFromActivations = async (request: HeadRequest): Promise<ScoreTensor> => {
+      if (request.layer !== 'relu') throw new UnknownLayerError(request.layer, ['relu']);
+      const activations = toLayout(request.activations, 'nchw');
+      const [batch, channels, height, width] = activations.shape;
+      const scores = new Float32Array(batch * model.classes);
+      for (let n = 0; n < batch; n++) {
+        for (let k = 0; k < model.classes; k++) {
+          let sum = model.denseBias[k]!;
+          for (let c = 0; c < channels; c++) {
+            let pooled = 0;
+            const offset = (n * channels + c) * height * width;
+            for (let index = 0; index < height * width; index++) pooled += activations.data[offset + index]!;
+            sum += (pooled / (height * width)) * model.dense[c * model.classes + k]!;
+          }
+          scores[n * model.classes + k] = sum;
+        }
+      }
+      return scoresOf(scores, batch);
+    };
+  }
+  return backend;
+}
