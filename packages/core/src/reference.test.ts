@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { smallcnnReference } from '@gradcam/fixtures';
 import { describe, expect, it } from 'vitest';
 import { channelMeans } from './math/channel-means.js';
 import { minMaxNormalize } from './math/min-max-normalize.js';
@@ -10,9 +10,8 @@ import { weightedChannelSum } from './math/weighted-channel-sum.js';
 import { readNpyFloat32 } from './npy/read-npy.js';
 import type { SpatialTensor } from './tensor.js';
 
-// pytorch-grad-cam 1.5.5's own arrays for a small CNN at layer features.7 (see __fixtures__/smallcnn/NOTICE).
-const fixture = (name: string) =>
-  readNpyFloat32(readFileSync(join(import.meta.dirname, '__fixtures__', 'smallcnn', `${name}.npy`)));
+// pytorch-grad-cam 1.5.5's own arrays for a small CNN at layer features.7 (see packages/fixtures/NOTICE).
+const fixture = (name: string) => readNpyFloat32(readFileSync(smallcnnReference(name)));
 const tensor = (name: string): SpatialTensor => {
   const { data, shape } = fixture(name);
   return { data, shape: shape as [number, number, number, number], layout: 'nchw' };
