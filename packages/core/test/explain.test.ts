@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { explain } from '../src/explain.js';
+import {
+  CapabilityNotSupportedError,
+  LayoutMismatchError,
+  ShapeMismatchError,
+  UnknownLayerError,
+} from '../src/index.js';
+import { conformanceInput, conformanceModel } from '../src/testing/index.js';
+import { referenceBackend } from './reference-backend.js';
+
+const model = conformanceModel();
+
+describe('explain', () => {
+  it('chooses the last spatial layer automatically and returns per-sample results', async () => {
+    const backend = referenceBackend(model, { layout: 'nhwc' });
+    const input = conformanceInput(model, 2, 'nhwc', 5);
+    const explanation = await explain({ backend, input, target: { kind: 'class', index: 2 } });
+    expect(explanation.layer).toBe('relu');
+    expect(explanation.method).toBe('gradcam');
+    expect(explanation.samples).toHaveLength(2);
+    for (const sample of explanation.samples) {
+      expect(sample.classIndex).toBe(2);
+      expect(sample.map.height).toBe(model.height);
+      expect(sample.map.width).toBe(model.width);
+      expect(Math.max(...sample.map.data)).toBeCloseTo(1, 5);
+      expect(Math.min(...sample.map.data)).toBe(0);
+      expect(sample.scores).toHaveLength(model.classes);
+      expect(sample.channelWeights).toHaveLength(model.channels);
+    }
+    expect(explanation.timings.totalMs).toBeGreaterThanOrEqual(explanation.timings.backendMs);
+  });
+
+  it('resizes to a requested output size', async () => {
+    const backend = referenceBackend(model, { layout: 'nchw' });
+    const explanation = await explain({
+      backend,
+      input: conformanceInput(model, 1, 'nchw'),
+      outputSize: { height: 12, width: 10 },
+    });
+    expect(explanation.samples[0]!.map.data).toHaveLength(120);
+  });
+
+  it('warns exactly when a map is all zeros after ReLU, and never returns NaN', async () => {
+    const backend = referenceBackend(model, { layout: 'nchw' });
+    const input = conformanceInput(model, 1, 'nchw', 5);
+    // The negated target pushes every channel weight to the other sign of a positive map.
+    const positive = await explain({ backend, input, layer: 'relu', target: { kind: 'class', index: 2 } });
+    const weights = new Float32Array(model.classes);
+    weights[2] = -1;
+    const negative = await explain({ backend, input, layer: 'relu', target: { kind: 'weights', weights } });
+    expect(positive.warnings).toEqual([]);
+    const zero = negative.samples[0]!.map.data.every((value) => value === 0);
+    expect(negative.warnings.map((warning) => warning.code)).toEqual(zero ? ['all-zero-map'] : []);
+    expect(negative.samples[0]!.map.data.some(Number.isNaN)).toBe(false);
+    expect(negative.samples[0]!.classIndex).toBeNull();
+  });
+
+  it('produces an all-zero map with a warning for a zero input at the ReLU of negative-bias channels', async () => {
+    const zeroBias = { ...model, convBias: new Float32Array(model.channels).fill(-1) };
+    const backend = referenceBackend(zeroBias, { layout: 'nchw' });
+    const input = {
+      ...conformanceInput(model, 1, 'nchw'),
+      data: new Float32Array(model.height * model.width * 2),
+    };
+    const explanation = await explain({ backend, input, layer: 'relu' });
+    expect(explanation.warnings).toHaveLength(1);
+    expect(explanation.warnings[0]!.code).toBe('all-zero-map');
+    expect(explanation.samples[0]!.map.data.every((value) => value === 0)).toBe(true);
+  });
+
+  it('rejects unknown layers, wrong layouts and shapes, and forward-only backends with typed errors', async () => {
+    const backend = referenceBackend(model, { layout: 'nchw' });
+    const input = conformanceInput(model, 1, 'nchw');
+    await expect(explain({ backend, input, layer: 'conv7' })).rejects.toThrow(UnknownLayerError);
+    await expect(explain({ backend, input, layer: 'conv7' })).rejects.toThrow(/conv, relu/);
+    await expect(explain({ backend, input: conformanceInput(model, 1, 'nhwc') })).rejects.toThrow(
+      LayoutMismatchError,
+    );
+    await expect(explain({ backend, input: { ...input, data: input.data.subarray(2) } })).rejects.toThrow(
+      ShapeMismatchError,
+    );
+    const forwardOnly = referenceBackend(model, { layout: 'nchw', gradients: false });
+    await expect(explain({ backend: forwardOnly, input })).rejects.toThrow(CapabilityNotSupportedError);
+  });
+});
