@@ -2,11 +2,14 @@ import type { Backend, LayerInfo } from './backend/v1/backend-v1.js';
 import { chooseLayer, isSpatialLayer } from './choose-layer.js';
 import { CapabilityNotSupportedError } from './errors/capability-not-supported-error.js';
 import { UnknownLayerError } from './errors/unknown-layer-error.js';
+import { flipHorizontal } from './math/flip-horizontal.js';
 import { minMaxNormalize } from './math/min-max-normalize.js';
 import { relu } from './math/relu.js';
 import { resizeBilinear } from './math/resize-bilinear.js';
 import type { CamMethod } from './methods/cam-method.js';
+import { type CamMethodName, type CamMethodOptions, camMethod } from './methods/cam-methods.js';
 import { gradCam } from './methods/grad-cam.js';
+import { type LayerPass, runLayerPass } from './run-layer-pass.js';
 import type { Target } from './target/target.js';
 import { type HeatMap, type SpatialTensor, spatialDimensions } from './tensor.js';
 import { validateInput } from './validate-input.js';
@@ -17,14 +20,32 @@ export interface ExplainOptions {
   readonly backend: Backend;
   /** The input batch, already preprocessed, in the backend's input layout. */
   readonly input: SpatialTensor;
-  /** The layer to explain at. @default the last spatial layer ({@link chooseLayer}) */
-  readonly layer?: string;
+  /**
+   * The layer to explain at, or several layers whose maps are fused (each normalised and resized, then
+   * averaged and normalised again, as pytorch-grad-cam does). @default the last spatial layer ({@link chooseLayer})
+   */
+  readonly layer?: string | readonly string[];
   /** What to explain. @default `{ kind: 'top' }` (each sample's top-1 class) */
   readonly target?: Target;
-  /** The CAM method. @default Grad-CAM */
-  readonly method?: CamMethod;
+  /** The CAM method, by name or as a strategy. @default 'gradcam' */
+  readonly method?: CamMethod | CamMethodName;
+  /** Options of the many-pass methods when `method` is a name. */
+  readonly methodOptions?: CamMethodOptions;
+  /**
+   * Eigen-smoothing: reduce the (weighted) activations to the map by their first principal component instead of
+   * their sum over channels. @default false
+   */
+  readonly eigenSmooth?: boolean;
+  /**
+   * Test-time augmentation: the map is the mean of the maps of the input flipped horizontally or not, times 0.9,
+   * 1 and 1.1 (six passes), each mapped back. The class explained is fixed by the un-augmented input.
+   * @default false
+   */
+  readonly augSmooth?: boolean;
   /** Size of the output maps. @default the input's height and width */
   readonly outputSize?: { readonly height: number; readonly width: number };
+  /** Progress of many-pass methods (Score-CAM, Ablation-CAM): `done` of `total` passes. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** A non-fatal problem found while explaining. */
@@ -37,25 +58,37 @@ export interface ExplainWarning {
   readonly sample?: number;
 }
 
+/** The map of one sample at one layer. */
+export interface LayerMap {
+  /** The layer. */
+  readonly layer: string;
+  /** The map at the layer's resolution after ReLU, not normalised. */
+  readonly coarse: HeatMap;
+  /** The method's channel weights at this layer, when it has them. */
+  readonly channelWeights?: Float32Array;
+}
+
 /** The explanation of one sample. */
 export interface SampleExplanation {
   /** The class explained, or `null` when the target is an arbitrary weighting of the scores. */
   readonly classIndex: number | null;
   /** The model's scores for this sample (pre-softmax when the backend says so in its notes). */
   readonly scores: Float32Array;
-  /** The method's channel weights, when it has them. */
+  /** The method's channel weights at the (first) layer, when it has them. */
   readonly channelWeights?: Float32Array;
-  /** The map at the layer's resolution after ReLU, not normalised. */
+  /** The map at the (first) layer's resolution after ReLU, not normalised. */
   readonly coarse: HeatMap;
-  /** The map normalised to `[0, 1]`, resized to the output size, normalised again (pytorch-grad-cam's result). */
+  /** Per layer, when several layers were asked for. */
+  readonly layers: readonly LayerMap[];
+  /** The final map in `[0, 1]` at the output size: pytorch-grad-cam's result. */
   readonly map: HeatMap;
 }
 
 /** Timings of one {@link explain} call, in milliseconds. */
 export interface ExplainTimings {
-  /** Time spent in the backend (forward and backward passes). */
+  /** Time spent in the backend's forward (and backward) passes of the input itself. */
   readonly backendMs: number;
-  /** Time spent forming, normalising and resizing the maps. */
+  /** Time spent forming the maps, including the extra passes of many-pass methods. */
   readonly camMs: number;
   /** Wall-clock time of the whole call. */
   readonly totalMs: number;
@@ -63,7 +96,9 @@ export interface ExplainTimings {
 
 /** The result of {@link explain}. */
 export interface Explanation {
-  /** The layer the maps were computed at. */
+  /** The layers the maps were computed at. */
+  readonly layers: readonly string[];
+  /** The first of {@link Explanation.layers}. */
   readonly layer: string;
   /** The method's name. */
   readonly method: string;
@@ -103,10 +138,22 @@ function names(layers: readonly LayerInfo[]): string[] {
   return spatial.length > 0 ? spatial : layers.map((info) => info.name);
 }
 
+function checkCapabilities(backend: Backend, method: CamMethod): void {
+  for (const capability of method.requires) {
+    if (!backend.capabilities[capability]) {
+      const hint =
+        capability === 'gradients'
+          ? 'Use a gradient-free method (scorecam, ablationcam, eigencam) with this backend.'
+          : `${method.name} needs it; gradient methods (gradcam, gradcam++, ...) do not.`;
+      throw new CapabilityNotSupportedError(capability, backend.name, hint);
+    }
+  }
+}
+
 /**
- * Explains a batch: runs the backend once (forward and backward), forms each sample's map with the method,
- * applies ReLU, normalises with pytorch-grad-cam's min-max, resizes bilinearly to the input size and normalises
- * again.
+ * Explains a batch: runs the backend on it, forms each sample's map with the method, applies ReLU, normalises
+ * with pytorch-grad-cam's min-max, resizes bilinearly to the input size and normalises again. With several
+ * layers, the per-layer maps are averaged before the last normalisation.
  *
  * A map that is all zeros after ReLU (no positive evidence for the target at this layer) is returned as zeros
  * with an `'all-zero-map'` warning, never NaN.
@@ -115,59 +162,137 @@ function names(layers: readonly LayerInfo[]): string[] {
  * ```ts
  * const explanation = await explain({ backend, input });
  * const { map, classIndex } = explanation.samples[0];
+ * const pp = await explain({ backend, input, method: 'gradcam++', target: classTarget(243) });
  * ```
  */
 export async function explain(options: ExplainOptions): Promise<Explanation> {
   const started = now();
-  const { backend, input, target = { kind: 'top' }, method = gradCam } = options;
-  if (!backend.capabilities.gradients) {
-    throw new CapabilityNotSupportedError(
-      'gradients',
-      backend.name,
-      'Use a gradient-free method (scorecam, ablationcam, eigencam) with this backend.',
-    );
-  }
+  const { backend, input, target = { kind: 'top' } } = options;
+  const method =
+    typeof options.method === 'string'
+      ? camMethod(options.method, options.methodOptions)
+      : (options.method ?? gradCam);
+  checkCapabilities(backend, method);
   validateInput(backend, input);
-  const layerInfo = await resolveLayer(backend, options.layer);
-  const backendStarted = now();
-  const result = await backend.forwardWithGradient({ input, layer: layerInfo.name, target });
-  const backendMs = now() - backendStarted;
-
-  const camStarted = now();
-  const output = await method.compute({ backend, input, layer: layerInfo.name, result });
+  const requested = options.layer === undefined ? [undefined] : [options.layer].flat();
+  if (requested.length === 0) throw new RangeError('`layer` is an empty list: name at least one layer.');
+  const layerNames: string[] = [];
+  for (const layer of requested) layerNames.push((await resolveLayer(backend, layer)).name);
   const { height: inputHeight, width: inputWidth } = spatialDimensions(input.shape, input.layout);
   const outputHeight = options.outputSize?.height ?? inputHeight;
   const outputWidth = options.outputSize?.width ?? inputWidth;
-  const [, classes] = result.scores.shape;
+  const timing = { backendMs: 0, camMs: 0 };
+  const passOptions = {
+    method,
+    eigenSmooth: options.eigenSmooth ?? false,
+    onProgress: options.onProgress,
+    timing,
+  };
+
+  const passes: LayerPass[] = [];
+  for (const layer of layerNames) passes.push(await runLayerPass(backend, input, layer, target, passOptions));
+  const first = passes[0]!;
   const warnings: ExplainWarning[] = [];
-  const samples = output.maps.map((raw, sample): SampleExplanation => {
-    const coarse = relu(raw);
-    if (!coarse.data.some((value) => value > 0)) {
-      warnings.push({
-        code: 'all-zero-map',
-        sample,
-        message:
-          `Sample ${sample}: the ${method.name} map at "${layerInfo.name}" is all zeros after ReLU ` +
-          '(no positive evidence for the target at this layer). Try an earlier layer or another class.',
-      });
+  const fuse = (layerPasses: readonly LayerPass[], sample: number) =>
+    fuseLayers(
+      layerPasses.map((pass) => relu(pass.maps[sample]!)),
+      outputHeight,
+      outputWidth,
+    );
+  let maps = first.maps.map((_, sample) => fuse(passes, sample));
+
+  if (options.augSmooth) {
+    const fixedTarget: Target = first.classIndices.every((index) => index !== null)
+      ? { kind: 'class', index: first.classIndices as number[] }
+      : target;
+    const sums = maps.map((map) => Float64Array.from(map.data));
+    for (const flip of [false, true]) {
+      for (const factor of [0.9, 1, 1.1]) {
+        if (!flip && factor === 1) continue;
+        const augmented = scaleInput(flip ? flipHorizontal(input) : input, factor);
+        const augmentedPasses: LayerPass[] = [];
+        for (const layer of layerNames) {
+          augmentedPasses.push(await runLayerPass(backend, augmented, layer, fixedTarget, passOptions));
+        }
+        augmentedPasses[0]!.maps.forEach((_, sample) => {
+          const map = fuse(augmentedPasses, sample);
+          const restored = flip ? flipMap(map) : map;
+          for (let index = 0; index < restored.data.length; index++)
+            sums[sample]![index]! += restored.data[index]!;
+        });
+      }
     }
-    const map = minMaxNormalize(resizeBilinear(minMaxNormalize(coarse), outputHeight, outputWidth));
-    const channelWeights = output.channelWeights?.[sample];
+    maps = sums.map((sum) => ({
+      data: Float32Array.from(sum, (value) => value / 6),
+      height: outputHeight,
+      width: outputWidth,
+    }));
+  }
+
+  const classes = first.scores.shape[1];
+  const samples = maps.map((map, sample): SampleExplanation => {
+    const layers = passes.map((pass): LayerMap => {
+      const coarse = relu(pass.maps[sample]!);
+      if (!coarse.data.some((value) => value > 0)) {
+        warnings.push({
+          code: 'all-zero-map',
+          sample,
+          message:
+            `Sample ${sample}: the ${method.name} map at "${pass.layer}" is all zeros after ReLU ` +
+            '(no positive evidence for the target at this layer). Try an earlier layer or another class.',
+        });
+      }
+      const channelWeights = pass.channelWeights?.[sample];
+      return { layer: pass.layer, coarse, ...(channelWeights ? { channelWeights } : {}) };
+    });
+    const primary = layers[0]!;
     return {
-      classIndex: result.classIndices[sample] ?? null,
-      scores: result.scores.data.slice(sample * classes, (sample + 1) * classes),
-      ...(channelWeights ? { channelWeights } : {}),
-      coarse,
+      classIndex: first.classIndices[sample] ?? null,
+      scores: first.scores.data.slice(sample * classes, (sample + 1) * classes),
+      ...(primary.channelWeights ? { channelWeights: primary.channelWeights } : {}),
+      coarse: primary.coarse,
+      layers,
       map,
     };
   });
-  const finished = now();
+  const totalMs = now() - started;
   return {
-    layer: layerInfo.name,
+    layers: layerNames,
+    layer: layerNames[0]!,
     method: method.name,
     samples,
     warnings,
     notes: backend.notes ?? [],
-    timings: { backendMs, camMs: finished - camStarted, totalMs: finished - started },
+    timings: { backendMs: timing.backendMs, camMs: timing.camMs, totalMs },
   };
+}
+
+/**
+ * pytorch-grad-cam's per-layer scaling and multi-layer aggregation: each map (after ReLU) is min-max normalised
+ * and resized; the maps are averaged and min-max normalised again. For one layer this is
+ * `minmax(resize(minmax(map)))`.
+ */
+export function fuseLayers(maps: readonly HeatMap[], height: number, width: number): HeatMap {
+  const resized = maps.map((map) => resizeBilinear(minMaxNormalize(map), height, width));
+  if (resized.length === 1) return minMaxNormalize(resized[0]!);
+  const mean = new Float32Array(height * width);
+  for (const map of resized) {
+    for (let index = 0; index < mean.length; index++)
+      mean[index]! += Math.max(map.data[index]!, 0) / resized.length;
+  }
+  return minMaxNormalize({ data: mean, height, width });
+}
+
+function scaleInput(input: SpatialTensor, factor: number): SpatialTensor {
+  if (factor === 1) return input;
+  return { ...input, data: input.data.map((value) => value * factor) };
+}
+
+function flipMap(map: HeatMap): HeatMap {
+  const data = new Float32Array(map.data.length);
+  for (let y = 0; y < map.height; y++) {
+    for (let x = 0; x < map.width; x++)
+      data[y * map.width + x] = map.data[y * map.width + (map.width - 1 - x)]!;
+  }
+  return { data, height: map.height, width: map.width };
 }

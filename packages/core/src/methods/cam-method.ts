@@ -1,32 +1,50 @@
-import type { Backend, GradientResult } from '../backend/v1/backend-v1.js';
-import type { HeatMap, SpatialTensor } from '../tensor.js';
+import type { Backend, BackendCapabilities } from '../backend/v1/backend-v1.js';
+import type { ScoreTensor, SpatialTensor } from '../tensor.js';
 
 /** What a CAM method can use to form its maps. */
 export interface CamContext {
-  /** The backend that produced the result (gradient-free methods run further passes through it). */
+  /** The backend (gradient-free methods run further passes through it). */
   readonly backend: Backend;
   /** The input batch. */
   readonly input: SpatialTensor;
   /** The layer the maps are computed at. */
   readonly layer: string;
-  /** Scores, activations and gradients of one `forwardWithGradient` call. */
-  readonly result: GradientResult;
-}
-
-/** A method's raw output: one map per sample before ReLU, and the channel weights when the method has them. */
-export interface CamOutput {
-  /** Per sample, the map at the layer's resolution, before ReLU. */
-  readonly maps: readonly HeatMap[];
-  /** Per sample, one weight per channel (absent for element-wise methods). */
-  readonly channelWeights?: readonly Float32Array[];
+  /** Scores of the input batch, `[batch, classes]`. */
+  readonly scores: ScoreTensor;
+  /** Activations of the layer. */
+  readonly activations: SpatialTensor;
+  /** Gradient of the target score with respect to the activations (present when the method needs gradients). */
+  readonly gradients?: SpatialTensor;
+  /** The target resolved against the scores: `[batch * classes]` weights of the scores. */
+  readonly targetWeights: Float32Array;
+  /** Progress of methods that run many passes: `done` of `total` units. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
- * A CAM method as a strategy: everything else (running the backend, ReLU, normalisation, resizing) is shared.
+ * What a method returns, before the shared steps (channel reduction, ReLU, normalisation, resizing):
+ *
+ * - `channel-weights`: one weight per channel and sample; the map is `sum_c w[n,c] * A[n,c]` (or, with
+ *   eigen-smoothing, the first principal component of `w[n,c] * A[n,c]`).
+ * - `weighted-activations`: an element-wise weighted activation tensor; the map is its sum over channels (or its
+ *   first principal component). `projection: true` always projects (Eigen-CAM).
+ */
+export type CamOutput =
+  | { readonly kind: 'channel-weights'; readonly weights: Float32Array }
+  | { readonly kind: 'weighted-activations'; readonly tensor: SpatialTensor; readonly projection?: boolean };
+
+/**
+ * A CAM method as a strategy: everything else (running the backend, reduction, ReLU, normalisation, resizing,
+ * smoothing, several layers) is shared.
  */
 export interface CamMethod {
   /** The method's name, e.g. `'gradcam'`. */
   readonly name: string;
-  /** Forms the raw maps from the activations, gradients and scores. */
+  /** The backend capabilities it needs. */
+  readonly requires: readonly (keyof Pick<
+    BackendCapabilities,
+    'gradients' | 'forward' | 'headFromActivations'
+  >)[];
+  /** Forms the channel weights or the weighted activations. */
   compute(context: CamContext): Promise<CamOutput> | CamOutput;
 }

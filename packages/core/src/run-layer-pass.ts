@@ -1,0 +1,116 @@
+import type { Backend } from './backend/v1/backend-v1.js';
+import { CapabilityNotSupportedError } from './errors/capability-not-supported-error.js';
+import { channelSum } from './math/channel-sum.js';
+import { firstPrincipalComponent } from './math/first-principal-component.js';
+import { scaleChannels } from './math/scale-channels.js';
+import { weightedChannelSum } from './math/weighted-channel-sum.js';
+import type { CamMethod, CamOutput } from './methods/cam-method.js';
+import type { Target } from './target/target.js';
+import { resolveTarget } from './target/target-weights.js';
+import type { HeatMap, ScoreTensor, SpatialTensor } from './tensor.js';
+
+/** What one layer's pass of a method produced. */
+export interface LayerPass {
+  /** The layer. */
+  readonly layer: string;
+  /** Scores of the input batch. */
+  readonly scores: ScoreTensor;
+  /** Per sample, the class explained (`null` for a weighting). */
+  readonly classIndices: readonly (number | null)[];
+  /** Per sample, the map before ReLU. */
+  readonly maps: readonly HeatMap[];
+  /** Per sample, the channel weights when the method has them. */
+  readonly channelWeights?: readonly Float32Array[];
+}
+
+/** Options of {@link runLayerPass}. */
+export interface LayerPassOptions {
+  readonly method: CamMethod;
+  readonly eigenSmooth: boolean;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Accumulates where the time goes. */
+  readonly timing: { backendMs: number; camMs: number };
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/**
+ * Runs the backend once for one layer (with gradients when the method needs them, forward-only otherwise) and
+ * forms the raw maps with the method: channel weights are applied as a weighted sum (or, with eigen-smoothing,
+ * the first principal component of the weighted activations).
+ */
+export async function runLayerPass(
+  backend: Backend,
+  input: SpatialTensor,
+  layer: string,
+  target: Target,
+  options: LayerPassOptions,
+): Promise<LayerPass> {
+  const { method } = options;
+  const backendStarted = now();
+  let scores: ScoreTensor;
+  let activations: SpatialTensor;
+  let gradients: SpatialTensor | undefined;
+  if (method.requires.includes('gradients') || (!backend.forward && backend.capabilities.gradients)) {
+    const result = await backend.forwardWithGradient({ input, layer, target });
+    ({ scores, activations, gradients } = result);
+  } else if (backend.forward) {
+    const result = await backend.forward({ input, layers: [layer] });
+    scores = result.scores;
+    const found = result.activations[layer];
+    if (!found) throw new CapabilityNotSupportedError(`forward activations of "${layer}"`, backend.name);
+    activations = found;
+  } else {
+    throw new CapabilityNotSupportedError(
+      'forward',
+      backend.name,
+      `${method.name} needs forward or gradients.`,
+    );
+  }
+  const camStarted = now();
+  options.timing.backendMs += camStarted - backendStarted;
+  const resolved = resolveTarget(target, scores);
+  const output = await method.compute({
+    backend,
+    input,
+    layer,
+    scores,
+    activations,
+    ...(gradients ? { gradients } : {}),
+    targetWeights: resolved.weights,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const maps = reduceChannels(output, activations, options.eigenSmooth);
+  options.timing.camMs += now() - camStarted;
+  const batch = scores.shape[0];
+  const channelWeights =
+    output.kind === 'channel-weights'
+      ? Array.from({ length: batch }, (_, n) => {
+          const channels = output.weights.length / batch;
+          return output.weights.slice(n * channels, (n + 1) * channels);
+        })
+      : undefined;
+  return {
+    layer,
+    scores,
+    classIndices: resolved.classIndices,
+    maps,
+    ...(channelWeights ? { channelWeights } : {}),
+  };
+}
+
+/** Turns a method's output into one raw map per sample. */
+export function reduceChannels(
+  output: CamOutput,
+  activations: SpatialTensor,
+  eigenSmooth: boolean,
+): HeatMap[] {
+  if (output.kind === 'channel-weights') {
+    return eigenSmooth
+      ? firstPrincipalComponent(scaleChannels(activations, output.weights))
+      : weightedChannelSum(activations, output.weights);
+  }
+  return output.projection || eigenSmooth
+    ? firstPrincipalComponent(output.tensor)
+    : channelSum(output.tensor);
+}

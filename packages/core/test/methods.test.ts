@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CapabilityNotSupportedError,
+  camMethod,
+  explain,
+  flipHorizontal,
+  GradcamError,
+} from '../src/index.js';
+import { conformanceForward, conformanceInput, conformanceModel } from '../src/testing/index.js';
+import { referenceBackend } from './reference-backend.js';
+
+const model = conformanceModel();
+const area = model.height * model.width;
+
+describe('Ablation-CAM', () => {
+  it('equals the closed form (dense[c,k] * mean(A_c)) / score for a linear head', async () => {
+    const backend = referenceBackend(model, { layout: 'nchw' });
+    const input = conformanceInput(model, 2, 'nchw', 5);
+    const explanation = await explain({
+      backend,
+      input,
+      layer: 'relu',
+      method: 'ablationcam',
+      target: { kind: 'class', index: 2 },
+    });
+    const forward = conformanceForward(model, input);
+    explanation.samples.forEach((sample, n) => {
+      const score = forward.scores[n * model.classes + 2]!;
+      const expected = Array.from({ length: model.channels }, (_, c) => {
+        let mean = 0;
+        for (let pixel = 0; pixel < area; pixel++)
+          mean += forward.relu.data[(n * model.channels + c) * area + pixel]!;
+        return ((mean / area) * model.dense[c * model.classes + 2]!) / score;
+      });
+      expected.forEach((value, c) => expect(sample.channelWeights![c]).toBeCloseTo(value, 5));
+    });
+  });
+
+  it('ablates only the top-k channels when asked, leaving the others at 0, and reports progress', async () => {
+    const backend = referenceBackend(model, { layout: 'nhwc' });
+    const input = conformanceInput(model, 1, 'nhwc', 5);
+    const progress: number[] = [];
+    const all = await explain({ backend, input, layer: 'relu', method: 'ablationcam' });
+    const top = await explain({
+      backend,
+      input,
+      layer: 'relu',
+      method: 'ablationcam',
+      methodOptions: { ablationCam: { channels: { top: 2 }, batchSize: 1 } },
+      onProgress: (done) => progress.push(done),
+    });
+    expect(progress).toEqual([1, 2]);
+    const weights = top.samples[0]!.channelWeights!;
+    expect(Array.from(weights).filter((value) => value === 0).length).toBeGreaterThanOrEqual(2);
+    weights.forEach((value, c) => {
+      if (value !== 0) expect(value).toBeCloseTo(all.samples[0]!.channelWeights![c]!, 6);
+    });
+  });
+});
+
+describe('Score-CAM', () => {
+  it('gives softmax weights that sum to 1 and do not depend on the batch size', async () => {
+    const backend = referenceBackend(model, { layout: 'nchw' });
+    const input = conformanceInput(model, 2, 'nchw', 9);
+    const one = await explain({
+      backend,
+      input,
+      layer: 'relu',
+      method: 'scorecam',
+      methodOptions: { scoreCam: { batchSize: 1 } },
+    });
+    const many = await explain({
+      backend,
+      input,
+      layer: 'relu',
+      method: 'scorecam',
+      methodOptions: { scoreCam: { batchSize: 32 } },
+    });
+    for (const [n, sample] of one.samples.entries()) {
+      const weights = Array.from(sample.channelWeights!);
+      expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+      expect(weights).toEqual(Array.from(many.samples[n]!.channelWeights!));
+    }
+  });
+
+  it('weights each channel by the softmax of the score of the input masked by that channel', async () => {
+    const backend = referenceBackend(model, { layout: 'nchw' });
+    const input = conformanceInput(model, 1, 'nchw', 9);
+    const explanation = await explain({
+      backend,
+      input,
+      layer: 'relu',
+      method: 'scorecam',
+      target: { kind: 'class', index: 1 },
+    });
+    // Same resolution for input and layer: the align-corners upsampling is the identity, so the mask is the
+    // min-max normalised channel itself.
+    const relu = conformanceForward(model, input).relu.data;
+    const scores = Array.from({ length: model.channels }, (_, c) => {
+      const plane = relu.subarray(c * area, (c + 1) * area);
+      const min = Math.min(...plane);
+      const max = Math.max(...plane);
+      const masked = input.data.map(
+        (value, index) => (value * (plane[index % area]! - min)) / (max - min + 1e-8),
+      );
+      return conformanceForward(model, { ...input, data: masked }).scores[1]!;
+    });
+    const peak = Math.max(...scores);
+    const sum = scores.reduce((total, score) => total + Math.exp(score - peak), 0);
+    scores.forEach((score, c) =>
+      expect(explanation.samples[0]!.channelWeights![c]).toBeCloseTo(Math.exp(score - peak) / sum, 5),
+    );
+  });
+
+  it('says which capability is missing on a backend without forward()', async () => {
+    const backend = referenceBackend(model, { layout: 'nchw', optional: false });
+    const input = conformanceInput(model, 1, 'nchw');
+    await expect(explain({ backend, input, method: 'scorecam' })).rejects.toThrow(
+      CapabilityNotSupportedError,
+    );
+    await expect(explain({ backend, input, method: 'ablationcam' })).rejects.toThrow(/headFromActivations/);
+  });
+});
+
+describe('Eigen-CAM', () => {
+  it('runs on a forward-only backend (no gradients needed)', async () => {
+    const backend = referenceBackend(model, { layout: 'nchw', gradients: false });
+    const explanation = await explain({
+      backend,
+      input: conformanceInput(model, 1, 'nchw', 3),
+      method: 'eigencam',
+    });
+    expect(explanation.samples[0]!.map.data.some((value) => value > 0)).toBe(true);
+  });
+});
+
+describe('smoothing and several layers', () => {
+  it('aug-smoothing of a flip-symmetric input is the mean over the scales of (map + mirrored map) / 2', async () => {
+    const backend = referenceBackend(model, { layout: 'nchw' });
+    const base = conformanceInput(model, 1, 'nchw', 4);
+    // Make the input symmetric left-right, so the flipped passes equal the plain ones.
+    const flipped = flipHorizontal(base);
+    const input = { ...base, data: base.data.map((value, index) => (value + flipped.data[index]!) / 2) };
+    const target = { kind: 'class', index: 0 } as const;
+    const smoothed = await explain({ backend, input, layer: 'relu', target, augSmooth: true });
+    const maps = await Promise.all(
+      [0.9, 1, 1.1].map((factor) =>
+        explain({
+          backend,
+          input: { ...input, data: input.data.map((value) => value * factor) },
+          layer: 'relu',
+          target,
+        }),
+      ),
+    );
+    // The flipped input equals the input, so its map is the plain map, mirrored back by the de-augmentation.
+    const { width } = model;
+    smoothed.samples[0]!.map.data.forEach((value, index) => {
+      const mirror = index - (index % width) + (width - 1 - (index % width));
+      const mean =
+        maps.reduce((sum, e) => sum + e.samples[0]!.map.data[index]! + e.samples[0]!.map.data[mirror]!, 0) /
+        6;
+      expect(value).toBeCloseTo(mean, 5);
+    });
+  });
+
+  it('eigen-smoothing of Grad-CAM is the first principal component of the weighted activations', async () => {
+    const backend = referenceBackend(model, { layout: 'nhwc' });
+    const input = conformanceInput(model, 1, 'nhwc', 4);
+    const plain = await explain({ backend, input, layer: 'relu' });
+    const smooth = await explain({ backend, input, layer: 'relu', eigenSmooth: true });
+    expect(smooth.samples[0]!.channelWeights).toEqual(plain.samples[0]!.channelWeights);
+    expect(Array.from(smooth.samples[0]!.map.data)).not.toEqual(Array.from(plain.samples[0]!.map.data));
+  });
+
+  it('fuses several layers as the normalised mean of their normalised maps', async () => {
+    const backend = referenceBackend(model, { layout: 'nchw' });
+    const input = conformanceInput(model, 1, 'nchw', 4);
+    const target = { kind: 'class', index: 2 } as const;
+    const fused = await explain({ backend, input, layer: ['conv', 'relu'], target });
+    const conv = await explain({ backend, input, layer: 'conv', target });
+    const relu = await explain({ backend, input, layer: 'relu', target });
+    expect(fused.layers).toEqual(['conv', 'relu']);
+    expect(fused.samples[0]!.layers.map((layer) => layer.layer)).toEqual(['conv', 'relu']);
+    const mean = conv.samples[0]!.map.data.map(
+      (value, index) => (value + relu.samples[0]!.map.data[index]!) / 2,
+    );
+    const min = Math.min(...mean);
+    const max = Math.max(...mean);
+    fused.samples[0]!.map.data.forEach((value, index) =>
+      expect(value).toBeCloseTo((mean[index]! - min) / (1e-7 + max - min), 5),
+    );
+  });
+});
+
+describe('camMethod', () => {
+  it('rejects unknown method names with the list of methods', () => {
+    expect(() => camMethod('gradcam3')).toThrow(GradcamError);
+    expect(() => camMethod('gradcam3')).toThrow(/gradcam\+\+, xgradcam/);
+  });
+});
