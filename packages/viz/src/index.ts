@@ -1,0 +1,23 @@
+export { type ColorizeOptions, colorize } from './colorize.js';
+export {
+  type ColormapName,
+  type ColormapTable,
+  colormapNames,
+  isColormapName,
+} from './colormaps/colormap-names.js';
+export { getColormap } from './colormaps/get-colormap.js';
+export {
+  hasVizErrorCode,
+  ImageDecodeError,
+  ImageTooLargeError,
+  InvalidArgumentError,
+  UnknownColormapError,
+  UnsupportedImageFormatError,
+  VizError,
+} from './errors/index.js';
+export { type OverlayOptions, overlay } from './overlay.js';
+export { type ResizeImageOptions, resizeImage } from './resize-image.js';
+export { type ResizeMapOptions, resizeMap } from './resize-map.js';
+export { type ResizeMethod, resizeMethods } from './resize-method.js';
+export type { RgbaImage } from './rgba-image.js';
+export type { ScalarMap } from './scalar-map.js';

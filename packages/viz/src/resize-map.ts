@@ -1,0 +1,43 @@
+import { resample } from './resample.js';
+import { assertResizeMethod, type ResizeMethod } from './resize-method.js';
+import type { ScalarMap } from './scalar-map.js';
+import { assertDimension, assertScalarMap } from './validate.js';
+
+/** Options of {@link resizeMap}. */
+export interface ResizeMapOptions {
+  /**
+   * How to sample: see {@link ResizeMethod}.
+   * @default 'bilinear'
+   */
+  readonly method?: ResizeMethod;
+}
+
+/**
+ * Resizes a scalar map (e.g. a CAM) with half-pixel centres and edge clamping. With the default `'bilinear'`
+ * this is OpenCV's `cv2.resize(map, (width, height))`, the step pytorch-grad-cam uses to bring a CAM to the
+ * input size (equal to it within float32 rounding).
+ *
+ * @param map - the map to resize (not modified).
+ * @param width - output width, a positive integer.
+ * @param height - output height, a positive integer.
+ * @param options - the sampling method.
+ * @returns a new map; a copy when the size is unchanged.
+ * @throws {@link InvalidArgumentError} for a malformed map, a bad size or an unknown method.
+ */
+export function resizeMap(
+  map: ScalarMap,
+  width: number,
+  height: number,
+  options: ResizeMapOptions = {},
+): ScalarMap {
+  assertScalarMap(map);
+  assertDimension(width, 'width');
+  assertDimension(height, 'height');
+  const { method = 'bilinear' } = options;
+  assertResizeMethod(method);
+  if (width === map.width && height === map.height) {
+    return { data: map.data.slice(), width, height };
+  }
+  const data = Float32Array.from(resample(map.data, map.width, map.height, 1, width, height, method));
+  return { data, width, height };
+}

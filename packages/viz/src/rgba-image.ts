@@ -1,0 +1,12 @@
+/**
+ * An 8-bit RGBA image laid out like the DOM's `ImageData`: `data` holds `width * height * 4` bytes, row by row,
+ * each pixel as red, green, blue, alpha. A browser `ImageData` is one.
+ */
+export interface RgbaImage {
+  /** Row-major pixels, 4 bytes each (R, G, B, A); `data.length === width * height * 4`. */
+  readonly data: Uint8ClampedArray;
+  /** Width in pixels. */
+  readonly width: number;
+  /** Height in pixels. */
+  readonly height: number;
+}
