@@ -50,6 +50,7 @@ export { gradCam } from './methods/grad-cam.js';
 export { gradCamPlusPlus } from './methods/grad-cam-plus-plus.js';
 export { createScoreCam, type ScoreCamOptions } from './methods/score-cam.js';
 export { xGradCam } from './methods/x-grad-cam.js';
+export * from './metrics/index.js';
 export type { NpyArray, NpyData, NpyDtype } from './npy/npy-array.js';
 export { halfToFloat, NpyFormatError, readNpy, readNpyFloat32 } from './npy/read-npy.js';
 export { writeNpy } from './npy/write-npy.js';

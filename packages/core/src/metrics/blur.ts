@@ -21,7 +21,9 @@ export function riseGaussianKernel(size: number, sigma: number): Float64Array {
   const gaussian = new Float64Array(2 * radius + 1);
   let total = 0;
   for (let offset = -radius; offset <= radius; offset++) {
-    total += gaussian[offset + radius] = Math.exp((-0.5 * offset * offset) / (sigma * sigma));
+    const weight = Math.exp((-0.5 * offset * offset) / (sigma * sigma));
+    gaussian[offset + radius] = weight;
+    total += weight;
   }
   const centre = size >> 1;
   const kernel = new Float64Array(size);

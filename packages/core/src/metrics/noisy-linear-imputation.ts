@@ -89,9 +89,10 @@ export function checkImputationOptions(
  * ROAD's noisy linear imputation (Rong et al., ICML 2022, `NoisyLinearImputer`): every removed pixel takes the
  * weighted mean of its 8 neighbours that lie inside the image (weights {@link ROAD_NEIGHBOUR_WEIGHTS},
  * renormalised at the border), where removed neighbours are themselves unknowns. This is a sparse symmetric
- * positive definite linear system over the removed pixels, solved per channel by Jacobi-preconditioned
- * conjugate gradients (ROAD solves it directly with `spsolve`: same solution, up to the tolerance). Gaussian
- * noise of standard deviation `noise` is then added to every imputed value; kept pixels are unchanged.
+ * positive definite linear system over the removed pixels, solved per channel by conjugate gradients with a
+ * symmetric SOR preconditioner (ROAD solves it directly with `spsolve`: same solution, up to the tolerance).
+ * Removing 90% of a 3x224x224 image takes about a second. Gaussian noise of standard deviation `noise` is then
+ * added to every imputed value; kept pixels are unchanged.
  *
  * @param input - the batch (any layout).
  * @param removed - which pixels to impute, non-zero meaning removed: `batch * height * width` values (one mask
@@ -180,50 +181,22 @@ export function imputeSample(
 
   // The system: diagonal[u] * x[u] - sum over removed neighbours v of w * x[v] = sum over kept neighbours of
   // w * value. Every group of removed pixels touches a kept one (not all are removed), so it is positive definite.
-  const slots = ROAD_NEIGHBOUR_WEIGHTS.length;
-  const neighbour = new Int32Array(unknowns * slots).fill(-1);
-  const diagonal = new Float64Array(unknowns);
-  for (let u = 0; u < unknowns; u++) {
-    const pixel = pixelOf[u]!;
-    const y = Math.floor(pixel / width);
-    const x = pixel - y * width;
-    ROAD_NEIGHBOUR_WEIGHTS.forEach(([dy, dx, weight], slot) => {
-      const yy = y + dy;
-      const xx = x + dx;
-      if (yy < 0 || yy >= height || xx < 0 || xx >= width) return;
-      neighbour[u * slots + slot] = yy * width + xx;
-      diagonal[u]! += weight;
-    });
-  }
-  const weights = Float64Array.from(ROAD_NEIGHBOUR_WEIGHTS, ([, , weight]) => weight);
-  const multiply = (vector: Float64Array, result: Float64Array) => {
-    for (let u = 0; u < unknowns; u++) {
-      let sum = diagonal[u]! * vector[u]!;
-      for (let slot = 0; slot < slots; slot++) {
-        const pixel = neighbour[u * slots + slot]!;
-        if (pixel < 0) continue;
-        const v = unknownOf[pixel]!;
-        if (v >= 0) sum -= weights[slot]! * vector[v]!;
-      }
-      result[u] = sum;
-    }
-  };
-
+  const system = buildSystem(pixelOf, unknownOf, height, width);
   const maxIterations = settings.maxIterations ?? unknowns + 100;
   const rhs = new Float64Array(unknowns);
   let iterations = 0;
   let converged = true;
   for (let c = 0; c < channels; c++) {
     const base = c * channelStride;
+    const { knownStart, knownPixel, knownWeight } = system;
     for (let u = 0; u < unknowns; u++) {
       let sum = 0;
-      for (let slot = 0; slot < slots; slot++) {
-        const pixel = neighbour[u * slots + slot]!;
-        if (pixel >= 0 && unknownOf[pixel]! < 0) sum += weights[slot]! * source[base + pixel * pixelStride]!;
+      for (let entry = knownStart[u]!; entry < knownStart[u + 1]!; entry++) {
+        sum += knownWeight[entry]! * source[base + knownPixel[entry]! * pixelStride]!;
       }
       rhs[u] = sum;
     }
-    const solution = conjugateGradient(multiply, diagonal, rhs, settings.tolerance, maxIterations);
+    const solution = conjugateGradient(system, rhs, settings.tolerance, maxIterations);
     iterations = Math.max(iterations, solution.iterations);
     converged &&= solution.converged;
     for (let u = 0; u < unknowns; u++) {
@@ -234,10 +207,132 @@ export function imputeSample(
   return { iterations, converged };
 }
 
-/** Jacobi-preconditioned conjugate gradients for a symmetric positive definite system, from `x = 0`. */
+/**
+ * The imputation system `A x = b` over the removed pixels (unknowns numbered in pixel order): `A[u][u]` is the
+ * sum of the weights of `u`'s in-image neighbours, `A[u][v] = -w` for a removed neighbour `v`; `b[u]` sums `w *
+ * value` over the kept neighbours. Couplings are stored row by row, split into lower (`v < u`) and upper.
+ */
+interface ImputationSystem {
+  readonly size: number;
+  readonly diagonal: Float64Array;
+  readonly lowerStart: Int32Array;
+  readonly lowerColumn: Int32Array;
+  readonly lowerWeight: Float64Array;
+  readonly upperStart: Int32Array;
+  readonly upperColumn: Int32Array;
+  readonly upperWeight: Float64Array;
+  readonly knownStart: Int32Array;
+  readonly knownPixel: Int32Array;
+  readonly knownWeight: Float64Array;
+}
+
+function buildSystem(
+  pixelOf: readonly number[],
+  unknownOf: Int32Array,
+  height: number,
+  width: number,
+): ImputationSystem {
+  const size = pixelOf.length;
+  const slots = ROAD_NEIGHBOUR_WEIGHTS.length;
+  const diagonal = new Float64Array(size);
+  const lowerStart = new Int32Array(size + 1);
+  const upperStart = new Int32Array(size + 1);
+  const knownStart = new Int32Array(size + 1);
+  const lowerColumn = new Int32Array(size * slots);
+  const upperColumn = new Int32Array(size * slots);
+  const knownPixel = new Int32Array(size * slots);
+  const lowerWeight = new Float64Array(size * slots);
+  const upperWeight = new Float64Array(size * slots);
+  const knownWeight = new Float64Array(size * slots);
+  let lower = 0;
+  let upper = 0;
+  let known = 0;
+  for (let u = 0; u < size; u++) {
+    const pixel = pixelOf[u]!;
+    const y = Math.floor(pixel / width);
+    const x = pixel - y * width;
+    for (const [dy, dx, weight] of ROAD_NEIGHBOUR_WEIGHTS) {
+      const yy = y + dy;
+      const xx = x + dx;
+      if (yy < 0 || yy >= height || xx < 0 || xx >= width) continue;
+      diagonal[u]! += weight;
+      const neighbour = yy * width + xx;
+      const v = unknownOf[neighbour]!;
+      if (v < 0) {
+        knownPixel[known] = neighbour;
+        knownWeight[known++] = weight;
+      } else if (v < u) {
+        lowerColumn[lower] = v;
+        lowerWeight[lower++] = weight;
+      } else {
+        upperColumn[upper] = v;
+        upperWeight[upper++] = weight;
+      }
+    }
+    lowerStart[u + 1] = lower;
+    upperStart[u + 1] = upper;
+    knownStart[u + 1] = known;
+  }
+  return {
+    size,
+    diagonal,
+    lowerStart,
+    lowerColumn,
+    lowerWeight,
+    upperStart,
+    upperColumn,
+    upperWeight,
+    knownStart,
+    knownPixel,
+    knownWeight,
+  };
+}
+
+/** `result = A * vector`. */
+function multiply(system: ImputationSystem, vector: Float64Array, result: Float64Array): void {
+  const { size, diagonal, lowerStart, lowerColumn, lowerWeight, upperStart, upperColumn, upperWeight } =
+    system;
+  for (let u = 0; u < size; u++) {
+    let sum = diagonal[u]! * vector[u]!;
+    for (let entry = lowerStart[u]!; entry < lowerStart[u + 1]!; entry++) {
+      sum -= lowerWeight[entry]! * vector[lowerColumn[entry]!]!;
+    }
+    for (let entry = upperStart[u]!; entry < upperStart[u + 1]!; entry++) {
+      sum -= upperWeight[entry]! * vector[upperColumn[entry]!]!;
+    }
+    result[u] = sum;
+  }
+}
+
+/** Relaxation factor of the SSOR preconditioner (1.8 roughly minimised the iterations on 224x224 holes). */
+const OMEGA = 1.8;
+
+/**
+ * `z = M^-1 r` for the symmetric SOR preconditioner `M = (D/w - L) (D/w)^-1 (D/w - U)` (up to a constant factor,
+ * which conjugate gradients ignore): a forward then a backward Gauss-Seidel sweep.
+ */
+function precondition(system: ImputationSystem, residual: Float64Array, z: Float64Array): void {
+  const { size, diagonal, lowerStart, lowerColumn, lowerWeight, upperStart, upperColumn, upperWeight } =
+    system;
+  for (let u = 0; u < size; u++) {
+    let sum = residual[u]!;
+    for (let entry = lowerStart[u]!; entry < lowerStart[u + 1]!; entry++) {
+      sum += lowerWeight[entry]! * z[lowerColumn[entry]!]!;
+    }
+    z[u] = (OMEGA * sum) / diagonal[u]!;
+  }
+  for (let u = size - 1; u >= 0; u--) {
+    let sum = 0;
+    for (let entry = upperStart[u]!; entry < upperStart[u + 1]!; entry++) {
+      sum += upperWeight[entry]! * z[upperColumn[entry]!]!;
+    }
+    z[u]! += (OMEGA * sum) / diagonal[u]!;
+  }
+}
+
+/** SSOR-preconditioned conjugate gradients for the (symmetric positive definite) system, from `x = 0`. */
 function conjugateGradient(
-  multiply: (vector: Float64Array, result: Float64Array) => void,
-  diagonal: Float64Array,
+  system: ImputationSystem,
   rhs: Float64Array,
   tolerance: number,
   maxIterations: number,
@@ -247,19 +342,20 @@ function conjugateGradient(
   const residual = Float64Array.from(rhs);
   const limit = tolerance * Math.sqrt(dot(rhs, rhs));
   if (limit === 0) return { x, iterations: 0, converged: true };
-  const z = Float64Array.from(residual, (value, index) => value / diagonal[index]!);
+  const z = new Float64Array(n);
+  precondition(system, residual, z);
   const direction = Float64Array.from(z);
   const product = new Float64Array(n);
   let rz = dot(residual, z);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    multiply(direction, product);
+    multiply(system, direction, product);
     const alpha = rz / dot(direction, product);
     for (let index = 0; index < n; index++) {
       x[index]! += alpha * direction[index]!;
       residual[index]! -= alpha * product[index]!;
     }
     if (Math.sqrt(dot(residual, residual)) <= limit) return { x, iterations: iteration, converged: true };
-    for (let index = 0; index < n; index++) z[index] = residual[index]! / diagonal[index]!;
+    precondition(system, residual, z);
     const next = dot(residual, z);
     const beta = next / rz;
     rz = next;

@@ -16,8 +16,9 @@ export interface MetricOptions {
   /** The input batch, preprocessed as the model takes it, in the backend's input layout. */
   readonly input: SpatialTensor;
   /**
-   * One map per sample, values in `[0, 1]` (e.g. `explain(...).samples[n].map`). Maps of another size than the
-   * input are resized with {@link resizeBilinear} first.
+   * One map per sample (e.g. `explain(...).samples[n].map`), finite values; `averageDropAndIncrease` multiplies
+   * the input by it and requires `[0, 1]`, the other metrics use only the order of the values. Maps of another
+   * size than the input are resized with {@link resizeBilinear} first.
    */
   readonly maps: readonly HeatMap[];
   /**
