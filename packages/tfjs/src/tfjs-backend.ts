@@ -1,0 +1,293 @@
+import {
+  type BackendV1,
+  type ForwardRequest,
+  type ForwardResult,
+  GradcamError,
+  type GradientRequest,
+  type GradientResult,
+  type HeadRequest,
+  type LayerInfo,
+  type Layout,
+  resolveTarget,
+  type ScoreTensor,
+  ShapeMismatchError,
+  type SpatialTensor,
+  type Target,
+  toLayout,
+  UnknownLayerError,
+  validateInput,
+} from '@gradcam/core';
+import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js';
+import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
+import { withKernelOverrides } from './kernels/with-kernel-overrides.js';
+import type { ModelRunner } from './runner/model-runner.js';
+import { fromPlain, toSpatial } from './runner/plain-tensors.js';
+import { translateGradientError } from './runner/translate-tfjs-error.js';
+import type { Tensor, TfCore } from './tf-core.js';
+
+/** Arguments of {@link TfjsBackend.scoresWithActivations}. */
+export interface ActivationsRequest {
+  /** The input batch (NHWC). */
+  readonly input: SpatialTensor;
+  /** The layer whose output to replace. */
+  readonly layer: string;
+  /** The values that replace the layer's output, in the shape and layout `forwardWithGradient` returns. */
+  readonly activations: SpatialTensor;
+}
+
+/**
+ * A `@gradcam/core` Backend (specification v1) over a TensorFlow.js model, with every optional capability.
+ * Create one with {@link createTfjsBackend}.
+ */
+export interface TfjsBackend extends BackendV1 {
+  /** `'tfjs-'` followed by the active tfjs backend, e.g. `'tfjs-wasm'`; read when used. */
+  readonly name: string;
+  /** The kind of model wrapped. */
+  readonly modelKind: 'LayersModel' | 'GraphModel';
+  /** The TensorFlow.js namespace it runs on. */
+  readonly tf: TfCore;
+  /** Facts about how the model is run (for example that pre-softmax scores are explained). */
+  readonly notes: readonly string[];
+  /** Runs the model forward: scores, and the activations of the layers asked for. */
+  forward(request: ForwardRequest): Promise<ForwardResult>;
+  /**
+   * Runs the part of the model after `request.layer` on the given activations. Rejects with
+   * `CapabilityNotSupportedError` for a layer that other branches bypass (the scores then also depend on the
+   * input): use {@link TfjsBackend.scoresWithActivations} for those.
+   */
+  headFromActivations(request: HeadRequest): Promise<ScoreTensor>;
+  /**
+   * Runs the model on `request.input` with the output of `request.layer` replaced by `request.activations` and
+   * returns the scores: the substitution `forwardWithGradient` differentiates, for any layer of any graph (for
+   * finite-difference checks, perturbation studies).
+   */
+  scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor>;
+  /** `tf.memory().numTensors`. */
+  countLiveTensors(): number;
+  /** Disposes the model. Calls after this reject. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Wraps a {@link ModelRunner} in the Backend v1 contract: validation, typed errors, target resolution, tensor
+ * bookkeeping (every tensor a call creates is freed before its promise settles) and plain-array results.
+ */
+export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
+  let disposed = false;
+  const layers = new Map(runner.layers.map((layer) => [layer.name, layer]));
+  const layerNames = runner.layers.map((layer) => layer.name);
+
+  const ensureOpen = () => {
+    if (disposed) {
+      throw new GradcamError(
+        'disposed',
+        'This tfjs backend was disposed; create a new one with createTfjsBackend().',
+      );
+    }
+  };
+  const layerInfo = (name: string): LayerInfo => {
+    const info = layers.get(name);
+    if (!info) throw new UnknownLayerError(name, layerNames);
+    return info;
+  };
+  const spatialLayer = (name: string): LayerInfo & { layout: Layout } => {
+    const info = layerInfo(name);
+    if (info.outputShape.length !== 4) {
+      throw new ShapeMismatchError(
+        `Layer "${name}" (${info.kind}) has a ${info.outputShape.length}-D output [${info.outputShape.map(String).join(', ')}]; ` +
+          'CAMs need a 4-D (spatial) layer, e.g. the last convolution.',
+        { expected: [null, null, null, null], actual: info.outputShape.map((size) => size ?? -1) },
+      );
+    }
+    return { ...info, layout: info.layout ?? 'nhwc' };
+  };
+  const activationsFor = (info: LayerInfo & { layout: Layout }, given: SpatialTensor, batch?: number) => {
+    const count = given.shape.reduce((product, size) => product * size, 1);
+    const activations =
+      given.shape.length === 4 && given.data.length === count ? toLayout(given, info.layout) : given;
+    const { shape } = activations;
+    const fits =
+      activations.data.length === count &&
+      shape.length === 4 &&
+      info.outputShape.every((size, axis) =>
+        axis === 0 ? batch === undefined || shape[0] === batch : size === null || size === shape[axis],
+      );
+    if (!fits) {
+      const expected = info.outputShape.map((size, axis) => (axis === 0 ? (batch ?? 'N') : (size ?? '?')));
+      throw new ShapeMismatchError(
+        `Activations of shape [${shape.join(', ')}] with ${given.data.length} values do not fit layer ` +
+          `"${info.name}" (output [${expected.join(', ')}], ${info.layout}).`,
+        { expected: info.outputShape, actual: shape },
+      );
+    }
+    return activations;
+  };
+  const emptyScores = (batch: number, classes: number): ScoreTensor => ({
+    data: new Float32Array(batch * classes),
+    shape: [batch, classes],
+  });
+  const scoresOf = (values: ArrayLike<number>, shape: readonly number[]): ScoreTensor => ({
+    data: Float32Array.from(values),
+    shape: [shape[0]!, shape[1]!],
+  });
+  /** Runs `compute` in a tidy scope, reads every tensor it returns, then frees them and any it kept. */
+  const run = async <T>(
+    compute: (kept: Tensor[]) => Tensor[],
+    read: (values: Float32Array[], tensors: Tensor[]) => T,
+  ): Promise<T> => {
+    const kept: Tensor[] = [];
+    let tensors: Tensor[] = [];
+    try {
+      tensors = tf.tidy(() => compute(kept));
+      const values = await Promise.all(tensors.map((tensor) => tensor.data()));
+      return read(
+        values.map((value) => Float32Array.from(value as ArrayLike<number>)),
+        tensors,
+      );
+    } finally {
+      tf.dispose(tensors);
+      tf.dispose(kept);
+    }
+  };
+
+  const backend: TfjsBackend = {
+    specificationVersion: 'v1',
+    get name() {
+      return `tfjs-${tf.getBackend()}`;
+    },
+    modelKind: runner.modelKind,
+    tf,
+    input: runner.input,
+    ...(runner.numClasses !== undefined ? { numClasses: runner.numClasses } : {}),
+    capabilities: { gradients: true, forward: true, headFromActivations: true },
+    notes: runner.notes,
+
+    async listLayers() {
+      ensureOpen();
+      return runner.layers;
+    },
+
+    async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
+      ensureOpen();
+      validateInput(backend, request.input);
+      const info = spatialLayer(request.layer);
+      const { target } = request;
+      const batch = request.input.shape[0];
+      if (target.kind !== 'top' && runner.numClasses !== undefined) {
+        resolveTarget(target, emptyScores(batch, runner.numClasses));
+      }
+      registerMissingGradientKernels(tf);
+      try {
+        return await run(
+          (kept) => {
+            const x = fromPlain(tf, request.input.data, request.input.shape);
+            const split = runner.split(x, request.layer);
+            const objective = (activations: Tensor): Tensor => {
+              const scores = split.head(activations);
+              kept.push(tf.keep(scores));
+              const weights = targetWeights(tf, target, scores, kept);
+              return tf.sum(tf.mul(scores, weights));
+            };
+            const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
+            const gradient = withKernelOverrides(tf, overrides, () => tf.grad(objective)(split.activations));
+            const scores = kept[0]!;
+            const indices = kept[1];
+            return [scores, split.activations, gradient, ...(indices ? [tf.cast(indices, 'float32')] : [])];
+          },
+          ([scores, activations, gradients, indices], tensors) => {
+            const scoreTensor = scoresOf(scores!, tensors[0]!.shape);
+            const classIndices: (number | null)[] = indices
+              ? Array.from(indices, (index) => Math.round(index))
+              : [...resolveTarget(target, scoreTensor).classIndices];
+            const shape = tensors[1]!.shape;
+            return {
+              scores: scoreTensor,
+              activations: toSpatial(activations!, shape, info.layout),
+              gradients: toSpatial(gradients!, shape, info.layout),
+              classIndices,
+            };
+          },
+        );
+      } catch (error) {
+        throw translateGradientError(error, request.layer, tf.getBackend());
+      }
+    },
+
+    async forward(request: ForwardRequest): Promise<ForwardResult> {
+      ensureOpen();
+      validateInput(backend, request.input);
+      const names = [...(request.layers ?? [])];
+      const infos = names.map(spatialLayer);
+      return run(
+        () => {
+          const x = fromPlain(tf, request.input.data, request.input.shape);
+          const { scores, activations } = runner.forward(x, names);
+          return [scores, ...activations];
+        },
+        ([scores, ...activations], tensors) => ({
+          scores: scoresOf(scores!, tensors[0]!.shape),
+          activations: Object.fromEntries(
+            names.map((name, index) => [
+              name,
+              toSpatial(activations[index]!, tensors[index + 1]!.shape, infos[index]!.layout),
+            ]),
+          ),
+        }),
+      );
+    },
+
+    async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
+      ensureOpen();
+      const info = spatialLayer(request.layer);
+      const activations = activationsFor(info, request.activations);
+      const head = runner.head(request.layer);
+      return run(
+        () => [head(fromPlain(tf, activations.data, activations.shape))],
+        ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
+      );
+    },
+
+    async scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor> {
+      ensureOpen();
+      validateInput(backend, request.input);
+      const info = spatialLayer(request.layer);
+      const activations = activationsFor(info, request.activations, request.input.shape[0]);
+      return run(
+        () => {
+          const x = fromPlain(tf, request.input.data, request.input.shape);
+          const { head } = runner.split(x, request.layer);
+          return [head(fromPlain(tf, activations.data, activations.shape))];
+        },
+        ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
+      );
+    },
+
+    countLiveTensors: () => tf.memory().numTensors,
+
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      runner.dispose();
+    },
+  };
+  return backend;
+}
+
+/**
+ * The weights `w[n, k]` of the explained score `sum_k w[n,k] * scores[n,k]`, as a tensor. For `'top'` they are
+ * the one-hot of each sample's arg-max, computed on the device (no read-back mid-call); the arg-max is kept in
+ * `kept[1]` to report the classes.
+ */
+function targetWeights(tf: TfCore, target: Target, scores: Tensor, kept: Tensor[]): Tensor {
+  const [batch, classes] = scores.shape as [number, number];
+  if (target.kind === 'top') {
+    const indices = tf.keep(tf.argMax(scores, 1));
+    kept.push(indices);
+    return tf.cast(tf.oneHot(indices as Parameters<TfCore['oneHot']>[0], classes), 'float32');
+  }
+  const { weights } = resolveTarget(target, {
+    data: new Float32Array(batch * classes),
+    shape: [batch, classes],
+  });
+  return tf.tensor2d(weights, [batch, classes]);
+}
