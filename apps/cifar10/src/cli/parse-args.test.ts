@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './parse-args.js';
+
+describe('parseArgs', () => {
+  it('reads the command, valued flags and switches', () => {
+    expect(parseArgs(['train', '--data', '/d', '--epochs=3', '--resume', '--out', 'o'])).toEqual({
+      command: 'train',
+      flags: { data: '/d', epochs: '3', resume: true, out: 'o' },
+    });
+    expect(parseArgs([]).command).toBe('help');
+    expect(() => parseArgs(['train', 'stray'])).toThrow(/unexpected/);
+  });
+});
