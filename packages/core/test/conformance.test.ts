@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conformanceCases, describeConformance, runConformance } from '../src/testing/index.js';
-import { referenceBackend } from './reference-backend.js';
+import { referenceBackend } from '../src/testing/reference-backend.js';
 
 const layers = { conv: 'conv', relu: 'relu' };
 

@@ -7,7 +7,7 @@ import {
   UnknownLayerError,
 } from '../src/index.js';
 import { conformanceInput, conformanceModel } from '../src/testing/index.js';
-import { referenceBackend } from './reference-backend.js';
+import { referenceBackend } from '../src/testing/reference-backend.js';
 
 const model = conformanceModel();
 

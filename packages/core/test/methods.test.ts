@@ -7,7 +7,7 @@ import {
   GradcamError,
 } from '../src/index.js';
 import { conformanceForward, conformanceInput, conformanceModel } from '../src/testing/index.js';
-import { referenceBackend } from './reference-backend.js';
+import { referenceBackend } from '../src/testing/reference-backend.js';
 
 const model = conformanceModel();
 const area = model.height * model.width;

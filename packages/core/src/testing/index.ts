@@ -23,6 +23,7 @@ export {
   type LoadedConformanceBackend,
   missingCapabilities,
 } from './conformance-suite.js';
+export { type ReferenceBackendOptions, referenceBackend } from './reference-backend.js';
 export {
   type ConformanceOutcome,
   describeConformance,

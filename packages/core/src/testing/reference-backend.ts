@@ -6,31 +6,31 @@ import type {
   GradientResult,
   HeadRequest,
   LayerInfo,
-} from '../src/backend/v1/backend-v1.js';
-import { CapabilityNotSupportedError } from '../src/errors/capability-not-supported-error.js';
-import { UnknownLayerError } from '../src/errors/unknown-layer-error.js';
-import { toLayout } from '../src/math/to-layout.js';
-import { resolveTarget } from '../src/target/target-weights.js';
-import type { Layout, ScoreTensor, SpatialTensor } from '../src/tensor.js';
-import {
-  type ConformanceModel,
-  conformanceForward,
-  conformanceGradient,
-} from '../src/testing/conformance-model.js';
-import { validateInput } from '../src/validate-input.js';
+} from '../backend/v1/backend-v1.js';
+import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
+import { UnknownLayerError } from '../errors/unknown-layer-error.js';
+import { toLayout } from '../math/to-layout.js';
+import { resolveTarget } from '../target/target-weights.js';
+import type { Layout, ScoreTensor, SpatialTensor } from '../tensor.js';
+import { validateInput } from '../validate-input.js';
+import { type ConformanceModel, conformanceForward, conformanceGradient } from './conformance-model.js';
 
-/** Options of the pure-TypeScript reference backend. */
+/** Options of {@link referenceBackend}. */
 export interface ReferenceBackendOptions {
+  /** The layout of its input and activations. */
   readonly layout: Layout;
+  /** Offer gradients (`false`: a forward-only backend). @default true */
   readonly gradients?: boolean;
+  /** Implement `forward` and `headFromActivations`. @default true */
   readonly optional?: boolean;
-  /** Deliberately wrong gradients (scaled), to prove the suite catches them. */
+  /** Multiply the gradients by this (a deliberately wrong backend, to show the suite catches it). @default 1 */
   readonly gradientScale?: number;
 }
 
 /**
- * A Backend v1 that runs the conformance model in plain TypeScript: the example adapter of the docs, and the
- * proof that the conformance suite passes on a correct implementation.
+ * A Backend v1 that runs the {@link ConformanceModel} in plain TypeScript, with layers `conv` and `relu`: a
+ * complete example adapter, the proof that the conformance suite passes on a correct implementation, and a
+ * reference other backends' CAM maps can be compared with on the same model.
  */
 export function referenceBackend(model: ConformanceModel, options: ReferenceBackendOptions): BackendV1 {
   const { layout, gradients = true, optional = true, gradientScale = 1 } = options;
