@@ -1,0 +1,35 @@
+import { camMethodNames, explain } from '@gradcam/core';
+import { conformanceInput, conformanceModel, referenceBackend } from '@gradcam/core/testing';
+import { describe, expect, it } from 'vitest';
+import { conformanceLayersModel } from './__fixtures__/conformance-layers-model.js';
+import { type TestBackend, useBackend } from './__fixtures__/tfjs-backends.js';
+import { createTfjsBackend } from './create-tfjs-backend.js';
+
+// Every CAM method through TensorFlow.js gives the maps of the pure-TypeScript reference backend on the same
+// model: the gradient methods through forwardWithGradient, Score-CAM through forward, Ablation-CAM through
+// headFromActivations, Eigen-CAM from the activations alone.
+const model = conformanceModel();
+const reference = referenceBackend(model, { layout: 'nhwc' });
+const input = conformanceInput(model, 2, 'nhwc', 17);
+
+describe.each(['cpu', 'wasm'] as TestBackend[])('every CAM method on tfjs %s', (name) => {
+  it.each([...camMethodNames])('%s matches the reference backend', async (method) => {
+    await useBackend(name);
+    const backend = await createTfjsBackend(conformanceLayersModel(model));
+    for (const target of [{ kind: 'top' }, { kind: 'class', index: 2 }] as const) {
+      const expected = await explain({ backend: reference, input, layer: 'relu', method, target });
+      const actual = await explain({ backend, input, layer: 'relu', method, target });
+      expect(expected.samples.some((sample) => sample.coarse.data.some((value) => value > 0))).toBe(true);
+      actual.samples.forEach((sample, n) => {
+        const want = expected.samples[n]!;
+        expect(sample.classIndex).toBe(want.classIndex);
+        const peak = Math.max(...want.coarse.data, 1e-12);
+        sample.coarse.data.forEach((value, index) => {
+          expect(Math.abs(value - want.coarse.data[index]!) / peak).toBeLessThan(1e-4);
+        });
+        sample.map.data.forEach((value, index) => expect(value).toBeCloseTo(want.map.data[index]!, 3));
+      });
+    }
+    await backend.dispose?.();
+  });
+});
