@@ -1,0 +1,77 @@
+import { addSubGradient } from './add-sub.js';
+import { averagePoolGradient } from './average-pool.js';
+import { batchNormalizationGradient } from './batch-normalization.js';
+import { castGradient } from './cast.js';
+import { clipGradient } from './clip.js';
+import { concatGradient } from './concat.js';
+import { convGradient } from './conv.js';
+import { divGradient } from './div.js';
+import { gemmGradient } from './gemm.js';
+import { globalAveragePoolGradient, globalMaxPoolGradient } from './global-pool.js';
+import type { GradientRule } from './gradient-rule.js';
+import { hardSigmoidGradient } from './hard-sigmoid.js';
+import { hardSwishGradient } from './hard-swish.js';
+import { leakyReluGradient } from './leaky-relu.js';
+import { matMulGradient } from './mat-mul.js';
+import { maxPoolGradient } from './max-pool.js';
+import { mulGradient } from './mul.js';
+import { negGradient } from './neg.js';
+import { pReluGradient } from './p-relu.js';
+import { padGradient } from './pad.js';
+import { passThroughGradient } from './pass-through.js';
+import { reduceGradient } from './reduce.js';
+import { reluGradient } from './relu.js';
+import { reshapeGradient } from './reshape.js';
+import { sigmoidGradient } from './sigmoid.js';
+import { sliceGradient } from './slice.js';
+import { logSoftmaxGradient, softmaxGradient } from './softmax.js';
+import { splitGradient } from './split.js';
+import { tanhGradient } from './tanh.js';
+import { transposeGradient } from './transpose.js';
+
+/** The backward rules, by operator type (default ONNX domain). */
+export const gradientRules: ReadonlyMap<string, GradientRule> = new Map<string, GradientRule>([
+  ['Add', addSubGradient],
+  ['AveragePool', averagePoolGradient],
+  ['BatchNormalization', batchNormalizationGradient],
+  ['Cast', castGradient],
+  ['Clip', clipGradient],
+  ['Concat', concatGradient],
+  ['Conv', convGradient],
+  ['Div', divGradient],
+  ['Dropout', passThroughGradient],
+  ['Flatten', reshapeGradient],
+  ['Gemm', gemmGradient],
+  ['GlobalAveragePool', globalAveragePoolGradient],
+  ['GlobalMaxPool', globalMaxPoolGradient],
+  ['HardSigmoid', hardSigmoidGradient],
+  ['HardSwish', hardSwishGradient],
+  ['Identity', passThroughGradient],
+  ['LeakyRelu', leakyReluGradient],
+  ['LogSoftmax', logSoftmaxGradient],
+  ['MatMul', matMulGradient],
+  ['MaxPool', maxPoolGradient],
+  ['Mul', mulGradient],
+  ['Neg', negGradient],
+  ['Pad', padGradient],
+  ['PRelu', pReluGradient],
+  ['ReduceMean', reduceGradient],
+  ['ReduceSum', reduceGradient],
+  ['Relu', reluGradient],
+  ['Reshape', reshapeGradient],
+  ['Sigmoid', sigmoidGradient],
+  ['Slice', sliceGradient],
+  ['Softmax', softmaxGradient],
+  ['Split', splitGradient],
+  ['Squeeze', reshapeGradient],
+  ['Sub', addSubGradient],
+  ['Sum', addSubGradient],
+  ['Tanh', tanhGradient],
+  ['Transpose', transposeGradient],
+  ['Unsqueeze', reshapeGradient],
+]);
+
+/** The operator types the backward pass can go through, sorted. */
+export function supportedGradientOperators(): string[] {
+  return [...gradientRules.keys()].sort();
+}

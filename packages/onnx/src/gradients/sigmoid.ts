@@ -1,0 +1,11 @@
+import type { GradientRule } from './gradient-rule.js';
+
+/** `Sigmoid`: `dX = dY * Y * (1 - Y)`. */
+export const sigmoidGradient: GradientRule = (context) => {
+  const gradient = context.outputGradient(0);
+  if (!gradient || !context.needsGradient(0)) return;
+  const { builder } = context;
+  const y = context.output(0)!;
+  const one = builder.scalar(1, context.info(y).dataType);
+  context.addInputGradient(0, builder.mul(gradient, builder.mul(y, builder.sub(one, y))));
+};

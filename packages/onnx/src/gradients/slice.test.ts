@@ -1,0 +1,77 @@
+import { describe, it } from 'vitest';
+import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
+import { singleOp } from '../../test/helpers/single-op.js';
+import { DataType } from '../proto/data-type.js';
+
+const ints = (name: string, values: number[]) => ({
+  name,
+  dims: [values.length],
+  values,
+  type: DataType.INT64,
+});
+
+describe('Slice and Pad backward against finite differences', () => {
+  it('Slice opset 9 (attributes)', async () => {
+    const model = singleOp({
+      op: 'Slice',
+      input: [3, 5],
+      opset: 9,
+      attributes: { starts: [1, 1], ends: [3, 4], axes: [0, 1] },
+    });
+    await expectGradientMatches('Slice opset 9', { model });
+  });
+  it('Slice opset 13 with negative bounds and a subset of axes, dynamic batch', async () => {
+    const model = singleOp({
+      op: 'Slice',
+      input: ['N', 3, 6],
+      opset: 13,
+      inputs: ['starts', 'ends', 'axes'],
+      constants: [ints('starts', [-5, 1]), ints('ends', [-1, 1000]), ints('axes', [2, 1])],
+    });
+    await expectGradientMatches('Slice opset 13', { model, batch: 2 });
+  });
+  it('Slice with steps 1 given and the batch axis kept whole', async () => {
+    const model = singleOp({
+      op: 'Slice',
+      input: ['N', 4],
+      opset: 13,
+      inputs: ['starts', 'ends', 'axes', 'steps'],
+      constants: [
+        ints('starts', [0, 1]),
+        ints('ends', [2 ** 62, 3]),
+        ints('axes', [0, 1]),
+        ints('steps', [1, 1]),
+      ],
+    });
+    await expectGradientMatches('Slice with steps', { model, batch: 2 });
+  });
+  it('Pad opset 7 (pads attribute)', async () => {
+    const model = singleOp({
+      op: 'Pad',
+      input: [1, 2, 3, 3],
+      opset: 7,
+      attributes: { pads: [0, 0, 1, 2, 0, 0, 2, 0] },
+    });
+    await expectGradientMatches('Pad opset 7', { model });
+  });
+  it('Pad opset 13 (pads input), dynamic batch', async () => {
+    const model = singleOp({
+      op: 'Pad',
+      input: ['N', 2, 3],
+      opset: 13,
+      inputs: ['pads'],
+      constants: [ints('pads', [0, 1, 0, 0, 0, 2])],
+    });
+    await expectGradientMatches('Pad opset 13', { model, batch: 2 });
+  });
+  it('Pad opset 18 with axes', async () => {
+    const model = singleOp({
+      op: 'Pad',
+      input: [2, 3, 4],
+      opset: 18,
+      inputs: ['pads', '', 'axes'],
+      constants: [ints('pads', [1, 0, 2, 3]), ints('axes', [-1, 1])],
+    });
+    await expectGradientMatches('Pad opset 18 axes', { model });
+  });
+});

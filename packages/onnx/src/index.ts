@@ -1,0 +1,13 @@
+/**
+ * `@gradcam/onnx`: exact Grad-CAM (and the rest of the CAM family) for ONNX models on ONNX Runtime, Node and
+ * browsers, by generating the backward pass as ONNX operators.
+ *
+ * @packageDocumentation
+ */
+export { createOnnxBackend } from './backend/create-onnx-backend.js';
+export type { OnnxBackend } from './backend/onnx-backend.js';
+export type { OnnxBackendOptions } from './backend/onnx-backend-options.js';
+export { BackendDisposedError } from './errors/backend-disposed-error.js';
+export { OnnxRuntimeError } from './errors/onnx-runtime-error.js';
+export { supportedGradientOperators } from './gradients/registry.js';
+export type { OrtModule, OrtSession, OrtSessionOptions, OrtTensor } from './runtime/ort-module.js';

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { chooseLayer, explain } from '@gradcam/core';
+import { seededRandom } from '@gradcam/core/testing';
+import { models } from '@gradcam/fixtures';
+import * as ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelGraph } from '../src/graph/model-graph.js';
+import { createOnnxBackend, type OnnxBackend } from '../src/index.js';
+import { readModel } from '../src/proto/read-model.js';
+import { checkActivationGradient } from './helpers/activation-finite-differences.js';
+
+describe('CIFAR-10 CNN (opset 10: Conv, Relu, MaxPool, Reshape, Gemm)', () => {
+  let backend: OnnxBackend;
+  const random = seededRandom(10);
+  const input = {
+    data: Float32Array.from({ length: 2 * 3 * 32 * 32 }, () => random()),
+    shape: [2, 3, 32, 32] as [number, number, number, number],
+    layout: 'nchw' as const,
+  };
+
+  const graph = new ModelGraph(readModel(readFileSync(models.cifar10)));
+
+  beforeAll(async () => {
+    backend = await createOnnxBackend({ ort, model: models.cifar10 });
+  });
+  afterAll(() => backend.dispose());
+
+  it('lists its layers and picks the last convolutional ReLU', async () => {
+    const layers = await backend.listLayers();
+    expect(layers.map((layer) => layer.kind)).toEqual([
+      'Conv',
+      'Relu',
+      'Conv',
+      'Relu',
+      'MaxPool',
+      'Conv',
+      'Relu',
+      'Conv',
+      'Relu',
+    ]);
+    expect(chooseLayer(layers)?.name).toBe('43');
+    expect(backend.numClasses).toBe(10);
+    expect(backend.notes).toEqual([]);
+  });
+
+  for (const [layer, what] of [
+    ['43', 'the last conv tensor (head: Reshape, Gemm)'],
+    ['33', 'the first ReLU (back through Conv, Relu, MaxPool, Conv, Relu, Conv, Relu, Reshape, Gemm)'],
+  ] as const) {
+    it(`gradient at "${layer}", ${what}, matches finite differences on the activation`, async () => {
+      const check = await checkActivationGradient(backend, graph, 'modelOutput', input, layer, 3);
+      console.info(
+        `[cifar10] layer ${layer}: float64 finite differences: ${check.coordinates} coordinates ${check.coordinateError.toExponential(2)}, directional ${check.directionalError.toExponential(2)} (relative)`,
+      );
+      expect(check.coordinateError).toBeLessThan(1e-3);
+      expect(check.directionalError).toBeLessThan(1e-3);
+    });
+  }
+
+  it('explains a batch of two with the automatic layer', async () => {
+    const explanation = await explain({ backend, input });
+    expect(explanation.layer).toBe('43');
+    expect(explanation.samples).toHaveLength(2);
+    for (const sample of explanation.samples) {
+      expect(sample.map.data.every(Number.isFinite)).toBe(true);
+      expect(sample.map.width).toBe(32);
+    }
+  });
+});
