@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { CliError } from './cli-error.js';
+import { runDemo } from './commands/demo.js';
+import { runExplain } from './commands/explain.js';
+import { runLayers } from './commands/layers.js';
+import { formatError } from './format-error.js';
+import { parseRunOptions } from './run-options.js';
+import { usage } from './usage.js';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseRunOptions(argv);
+  switch (options.command) {
+    case 'help':
+      process.stdout.write(usage);
+      return 0;
+    case 'version': {
+      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      };
+      process.stdout.write(`${pkg.version}\n`);
+      return 0;
+    }
+    case 'layers':
+      return runLayers(options);
+    case 'demo':
+      return runDemo(options);
+    default:
+      return runExplain(options);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`error: ${formatError(error)}\n`);
+    if (process.env.GRADCAM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  },
+);

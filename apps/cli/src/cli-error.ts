@@ -1,0 +1,14 @@
+/**
+ * An error meant for the person at the terminal: printed as one line (no stack trace), exit code 1 (or the
+ * given code).
+ */
+export class CliError extends Error {
+  /** The process exit code. */
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}

@@ -1,0 +1,15 @@
+import { images } from '@gradcam/fixtures';
+import type { RunOptions } from '../run-options.js';
+import { runExplain } from './explain.js';
+
+/** `gradcam demo`: the bundled photos through the bundled model, top-1 and the classes the photos show. */
+export async function runDemo(options: RunOptions): Promise<number> {
+  return runExplain(
+    {
+      ...options,
+      inputs: options.inputs.length > 0 ? options.inputs : [images.both, images.horses, images.chelsea],
+      methods: options.methods,
+    },
+    'gradcam demo: darknet-tiny (ImageNet)',
+  );
+}

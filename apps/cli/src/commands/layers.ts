@@ -1,0 +1,32 @@
+import { chooseLayer, isSpatialLayer } from '@gradcam/core';
+import { openModel } from '../open-model.js';
+import type { RunOptions } from '../run-options.js';
+
+/** `gradcam layers`: prints the layers (spatial ones are candidates; the automatic choice is marked). */
+export async function runLayers(options: RunOptions): Promise<number> {
+  const model = await openModel(options.model);
+  try {
+    const layers = await model.backend.listLayers();
+    const chosen = chooseLayer(layers)?.name;
+    if (options.json) {
+      const rows = layers.map((layer) => ({
+        ...layer,
+        candidate: isSpatialLayer(layer),
+        automatic: layer.name === chosen,
+      }));
+      process.stdout.write(`${JSON.stringify({ model: model.description, layers: rows }, null, 2)}\n`);
+      return 0;
+    }
+    process.stdout.write(`${model.description}\n`);
+    const nameWidth = Math.min(60, Math.max(...layers.map((layer) => layer.name.length)));
+    for (const layer of layers) {
+      const shape = `[${layer.outputShape.map((size) => size ?? 'N').join(', ')}]${layer.layout ? ` ${layer.layout}` : ''}`;
+      const mark =
+        layer.name === chosen ? '  ← automatic choice' : isSpatialLayer(layer) ? '' : '  (not spatial)';
+      process.stdout.write(`  ${layer.name.padEnd(nameWidth)}  ${layer.kind.padEnd(22)} ${shape}${mark}\n`);
+    }
+    return 0;
+  } finally {
+    await model.dispose();
+  }
+}

@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { type Layout, readNpyFloat32, type SpatialTensor } from '@gradcam/core';
+import type { RgbaImage } from '@gradcam/viz';
+import { decodeImage } from '@gradcam/viz/node';
+import { CliError } from './cli-error.js';
+import { imageToTensor, type PreprocessSpec } from './preprocess.js';
+
+/** One input, ready for the model. */
+export interface LoadedInput {
+  /** The model's input tensor (batch 1, or more for a batched `.npy`). */
+  readonly tensor: SpatialTensor;
+  /** The original image, for overlays (absent for `.npy` inputs). */
+  readonly image?: RgbaImage;
+}
+
+/** What the model takes, for loading inputs. */
+export interface InputShape {
+  /** The model's input shape (`null` for free axes) in `layout`. */
+  readonly shape: readonly (number | null)[];
+  /** The model's layout. */
+  readonly layout: Layout;
+}
+
+/** Largest image (in pixels) decoded. */
+export const maxImagePixels = 40_000_000;
+
+/**
+ * Reads an image (PNG, JPEG, WebP) and preprocesses it, or reads an already preprocessed `.npy` tensor (fed to
+ * the model as it is; a 3-D array gets a batch axis).
+ */
+export async function loadInput(path: string, spec: PreprocessSpec, model: InputShape): Promise<LoadedInput> {
+  const bytes = await readFile(path).catch(() => {
+    throw new CliError(`Cannot read ${path}.`);
+  });
+  const layout = spec.layout ?? model.layout;
+  if (extname(path).toLowerCase() === '.npy') {
+    let array: { data: Float32Array; shape: readonly number[] };
+    try {
+      array = readNpyFloat32(bytes);
+    } catch (error) {
+      throw new CliError(`${path}: ${(error as Error).message}`);
+    }
+    const shape = array.shape.length === 3 ? [1, ...array.shape] : [...array.shape];
+    const expected = model.shape;
+    const fits = shape.length === 4 && expected.every((size, axis) => size === null || size === shape[axis]);
+    if (!fits) {
+      throw new CliError(
+        `${path}: the tensor has shape [${array.shape.join(', ')}] but the model takes [${expected.map((size) => size ?? 'N').join(', ')}] (${model.layout}).`,
+      );
+    }
+    return {
+      tensor: { data: array.data, shape: shape as [number, number, number, number], layout: model.layout },
+    };
+  }
+  let image: RgbaImage;
+  if (extname(path).toLowerCase() === '.webp') image = await decodeWebp(path, bytes);
+  else {
+    try {
+      image = decodeImage(new Uint8Array(bytes), { maxPixels: maxImagePixels });
+    } catch (error) {
+      throw new CliError(`${path}: ${(error as Error).message}`);
+    }
+  }
+  const [height, width] = spec.size ?? modelSize(model);
+  return { tensor: imageToTensor(image, spec, [height, width], layout), image };
+}
+
+/** The model's fixed input height and width, or 224x224 when they are free. */
+export function modelSize(model: InputShape): [number, number] {
+  const [, a, b, c] = model.shape;
+  const [height, width] = model.layout === 'nchw' ? [b, c] : [a, b];
+  return [height ?? 224, width ?? 224];
+}
+
+async function decodeWebp(path: string, bytes: Buffer): Promise<RgbaImage> {
+  let sharp: typeof import('sharp');
+  try {
+    sharp = (await import('sharp')).default as unknown as typeof import('sharp');
+  } catch {
+    throw new CliError(`${path}: WebP needs the optional package "sharp" (npm install sharp).`);
+  }
+  try {
+    const pipeline = (sharp as unknown as (input: Buffer, options: object) => import('sharp').Sharp)(bytes, {
+      limitInputPixels: maxImagePixels,
+    });
+    const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    return {
+      data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
+      width: info.width,
+      height: info.height,
+    };
+  } catch (error) {
+    throw new CliError(`${path}: cannot decode WebP (${(error as Error).message}).`);
+  }
+}

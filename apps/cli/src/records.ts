@@ -1,0 +1,45 @@
+/** A prediction of the model for one input. */
+export interface Prediction {
+  /** Class index. */
+  readonly index: number;
+  /** Label, when the model has labels. */
+  readonly label?: string;
+  /** Softmax probability over the scores. */
+  readonly probability: number;
+  /** The raw score (pre-softmax when the backend says so). */
+  readonly score: number;
+}
+
+/** One map written for one input. */
+export interface ResultRecord {
+  /** The method's name. */
+  readonly method: string;
+  /** The layer. */
+  readonly layer: string;
+  /** The class explained. */
+  readonly classIndex: number;
+  /** Its label, when known. */
+  readonly label?: string;
+  /** The files written. */
+  readonly files: { overlay?: string; heatmap?: string; mapNpy?: string; coarseNpy?: string };
+  /** Warnings (e.g. an all-zero map). */
+  readonly warnings: readonly string[];
+  /** Time of this explanation in ms. */
+  readonly timings: { readonly backendMs: number; readonly camMs: number; readonly totalMs: number };
+}
+
+/** Everything done for one input file. */
+export interface InputRecord {
+  /** The input's path. */
+  readonly input: string;
+  /** A copy of the original image in the output folder (for the gallery). */
+  readonly original?: string;
+  /** Top-5 predictions. */
+  readonly predictions: readonly Prediction[];
+  /** One entry per method and class. */
+  readonly results: readonly ResultRecord[];
+  /** Why this input failed, when it did (the others still run). */
+  readonly error?: string;
+  /** Time for this input in ms (load, explain, write). */
+  readonly totalMs: number;
+}
