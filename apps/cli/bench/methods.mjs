@@ -8,17 +8,19 @@ import { camMethodNames, explain, readNpyFloat32 } from '@gradcam/core';
 import { models, smallcnnReference } from '@gradcam/fixtures';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const runs = Number(process.env.BENCH_RUNS ?? 5);
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const warmUp = 5;
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-async function time(call) {
-  await call();
+// Median of `count` timed calls after warm-up calls (the JIT and the runtimes' buffers settle first).
+async function time(call, count = runs, warm = warmUp) {
+  for (let run = 0; run < warm; run++) await call();
   const times = [];
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < count; run++) {
     const started = performance.now();
     await call();
     times.push(performance.now() - started);
@@ -50,7 +52,12 @@ async function benchTfjs() {
   const forwardMs = await time(() => backend.forward({ input }));
   const rows = [];
   for (const method of camMethodNames) {
-    const ms = await time(() => explain({ backend, input, method, methodOptions: manyPassOptions(64) }));
+    const slow = method === 'scorecam' || method === 'ablationcam';
+    const ms = await time(
+      () => explain({ backend, input, method, methodOptions: manyPassOptions(64) }),
+      slow ? 3 : runs,
+      slow ? 1 : warmUp,
+    );
     rows.push({ model: 'darknet-tiny (tfjs wasm)', method, medianMs: ms, ratioToForward: ms / forwardMs });
   }
   return { forwardMs, rows };

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { chooseLayer, explain, type HeatMap, type SpatialTensor } from '@gradcam/core';
 import { images, labels, models } from '@gradcam/fixtures';
+import { decodeImage } from '@gradcam/viz/node';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxBackend, type OnnxBackend } from '../src/index.js';
-import { decodePng } from './helpers/decode-png.js';
 
 /** both.png as SqueezeNet takes it: BGR, 0..255 minus the Caffe means. */
 function bothPng(): SpatialTensor {
-  const image = decodePng(readFileSync(images.both));
-  const { width, height, channels } = image;
+  const image = decodeImage(readFileSync(images.both));
+  const { width, height } = image;
+  const channels = 4;
   const means = [103.939, 116.779, 123.68];
   const data = new Float32Array(3 * height * width);
   for (let pixel = 0; pixel < height * width; pixel++) {

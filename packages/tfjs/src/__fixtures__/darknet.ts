@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { SpatialTensor } from '@gradcam/core';
 import { images, labels, models } from '@gradcam/fixtures';
+import { decodeImage } from '@gradcam/viz/node';
 import { loadTfjsModel } from '../node/load-tfjs-model.js';
-import { readPng } from './read-png.js';
 
 /** darknet-tiny (LayersModel, ImageNet in Darknet class order). */
 export const loadDarknetTiny = () => loadTfjsModel(models.darknetTiny);
@@ -15,9 +15,13 @@ export const darknetLabels: readonly string[] = readFileSync(labels.imagenetDark
 
 /** `both.png` preprocessed for darknet-tiny: RGB, x/255, [1, 224, 224, 3] NHWC. */
 export function bothImageInput(): SpatialTensor {
-  const { width, height, rgb } = readPng(images.both);
+  const { width, height, data: rgba } = decodeImage(readFileSync(images.both));
+  const data = new Float32Array(width * height * 3);
+  for (let pixel = 0; pixel < width * height; pixel++) {
+    for (let channel = 0; channel < 3; channel++) data[pixel * 3 + channel] = rgba[pixel * 4 + channel]! / 255;
+  }
   return {
-    data: Float32Array.from(rgb, (value) => value / 255),
+    data,
     shape: [1, height, width, 3],
     layout: 'nhwc',
   };

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { images } from '@gradcam/fixtures';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { ImageDecodeError } from '../errors/image-decode-error.js';
@@ -12,7 +13,7 @@ import { encodePng } from './encode-png.js';
 import { readImageHeader } from './read-image-header.js';
 
 /** jacobgil/pytorch-grad-cam @084273b3 examples/both.png (MIT): a bulldog and a tabby cat, 224x224 RGB. */
-const bothPng = new Uint8Array(readFileSync(new URL('../__fixtures__/both.png', import.meta.url)));
+const bothPng = new Uint8Array(readFileSync(images.both));
 
 const gradient = (width: number, height: number): RgbaImage => {
   const data = new Uint8ClampedArray(width * height * 4);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { images } from '@gradcam/fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UnsupportedImageFormatError } from '../errors/unsupported-image-format-error.js';
 import type { RgbaImage } from '../rgba-image.js';
@@ -38,7 +39,7 @@ describe('readImage / writeImage', () => {
   });
 
   it('reads the real photo', async () => {
-    const image = await readImage(new URL('../__fixtures__/both.png', import.meta.url).pathname);
+    const image = await readImage(images.both);
     expect([image.width, image.height]).toEqual([224, 224]);
   });
 
