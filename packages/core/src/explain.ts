@@ -193,13 +193,16 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
   for (const layer of layerNames) passes.push(await runLayerPass(backend, input, layer, target, passOptions));
   const first = passes[0]!;
   const warnings: ExplainWarning[] = [];
-  const fuse = (layerPasses: readonly LayerPass[], sample: number) =>
+  // Per pass and sample, the map after ReLU: computed once, used for the output map and the result.
+  const rectified = (layerPasses: readonly LayerPass[]) => layerPasses.map((pass) => pass.maps.map(relu));
+  const fuse = (coarse: readonly HeatMap[][], sample: number) =>
     fuseLayers(
-      layerPasses.map((pass) => relu(pass.maps[sample]!)),
+      coarse.map((maps) => maps[sample]!),
       outputHeight,
       outputWidth,
     );
-  let maps = first.maps.map((_, sample) => fuse(passes, sample));
+  const coarseMaps = rectified(passes);
+  let maps = first.maps.map((_, sample) => fuse(coarseMaps, sample));
 
   if (options.augSmooth) {
     const fixedTarget: Target = first.classIndices.every((index) => index !== null)
@@ -214,8 +217,9 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
         for (const layer of layerNames) {
           augmentedPasses.push(await runLayerPass(backend, augmented, layer, fixedTarget, passOptions));
         }
+        const augmentedCoarse = rectified(augmentedPasses);
         augmentedPasses[0]!.maps.forEach((_, sample) => {
-          const map = fuse(augmentedPasses, sample);
+          const map = fuse(augmentedCoarse, sample);
           const restored = flip ? flipMap(map) : map;
           for (let index = 0; index < restored.data.length; index++)
             sums[sample]![index]! += restored.data[index]!;
@@ -231,8 +235,8 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
 
   const classes = first.scores.shape[1];
   const samples = maps.map((map, sample): SampleExplanation => {
-    const layers = passes.map((pass): LayerMap => {
-      const coarse = relu(pass.maps[sample]!);
+    const layers = passes.map((pass, passIndex): LayerMap => {
+      const coarse = coarseMaps[passIndex]![sample]!;
       if (!coarse.data.some((value) => value > 0)) {
         warnings.push({
           code: 'all-zero-map',
