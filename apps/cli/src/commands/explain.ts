@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { camMethod, resolveLayer } from '@gradcam/core';
 import { CliError } from '../cli-error.js';
 import { collectInputs } from '../collect-inputs.js';
@@ -62,7 +62,8 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
     const progress = new ProgressBar(
       files.length,
       process.stderr,
-      !options.json && Boolean(process.stderr.isTTY) && files.length > 1,
+      // Only for a person at a terminal: not with --json, nor when the output goes to a file or a pipe.
+      !options.json && Boolean(process.stdout.isTTY && process.stderr.isTTY) && files.length > 1,
     );
     const workers = Math.min(options.concurrency, files.length) - 1;
     const records = await runTasks(
@@ -71,7 +72,7 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
       workers,
       new URL('../worker.js', import.meta.url),
       { model: options.model, settings },
-      (record) => progress.tick(relative(process.cwd(), record.input)),
+      (record) => progress.tick(basename(record.input)),
     );
     const gallery = join(options.outDir, 'index.html');
     const summary: RunSummary = {
