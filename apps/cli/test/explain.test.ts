@@ -89,6 +89,23 @@ describe('gradcam explain', () => {
     expect(worst).toBeLessThan(1e-4);
   });
 
+  it('reads WebP (through the optional sharp) like the PNG it was made from', async () => {
+    const sharp = (await import('sharp')).default;
+    const folder = temporaryFolder();
+    const webp = join(folder, 'both.webp');
+    await sharp(readFileSync(images.both)).webp({ lossless: true }).toFile(webp);
+    const out = temporaryFolder();
+    const fromWebp = runCli(['explain', webp, '--out', out, '--json', '--npy']);
+    const fromPng = runCli(['explain', images.both, '--out', temporaryFolder(), '--json', '--npy']);
+    expect(fromWebp.code).toBe(0);
+    const a = JSON.parse(fromWebp.stdout).inputs[0];
+    const b = JSON.parse(fromPng.stdout).inputs[0];
+    expect(a.predictions[0].index).toBe(b.predictions[0].index);
+    const mapA = readNpyFloat32(readFileSync(a.results[0].files.mapNpy)).data;
+    const mapB = readNpyFloat32(readFileSync(b.results[0].files.mapNpy)).data;
+    expect(Array.from(mapA)).toEqual(Array.from(mapB));
+  });
+
   it('explains with the ONNX CIFAR-10 and MNIST models using their presets', () => {
     const out = temporaryFolder();
     const cifar = runCli([
