@@ -1,6 +1,7 @@
 import type { Backend, LayerInfo } from './backend/v1/backend-v1.js';
 import { chooseLayer, isSpatialLayer } from './choose-layer.js';
 import { CapabilityNotSupportedError } from './errors/capability-not-supported-error.js';
+import { ShapeMismatchError } from './errors/shape-mismatch-error.js';
 import { UnknownLayerError } from './errors/unknown-layer-error.js';
 import { flipHorizontal } from './math/flip-horizontal.js';
 import { minMaxNormalize } from './math/min-max-normalize.js';
@@ -166,6 +167,8 @@ function checkCapabilities(backend: Backend, method: CamMethod): void {
  * ```
  */
 export async function explain(options: ExplainOptions): Promise<Explanation> {
+  const limit = options.backend.capabilities.maxBatchSize;
+  if (limit !== undefined && options.input.shape[0] > limit) return explainInChunks(options, limit);
   const started = now();
   const { backend, input, target = { kind: 'top' } } = options;
   const method =
@@ -299,4 +302,68 @@ function flipMap(map: HeatMap): HeatMap {
       data[y * map.width + x] = map.data[y * map.width + (map.width - 1 - x)]!;
   }
   return { data, height: map.height, width: map.width };
+}
+
+/** A batch larger than the backend's `maxBatchSize`, explained chunk by chunk and put back together. */
+async function explainInChunks(options: ExplainOptions, limit: number): Promise<Explanation> {
+  const started = now();
+  const { input } = options;
+  const batch = input.shape[0];
+  const sampleSize = input.data.length / batch;
+  const parts: Explanation[] = [];
+  for (let start = 0; start < batch; start += limit) {
+    const count = Math.min(limit, batch - start);
+    const chunk: SpatialTensor = {
+      data: input.data.subarray(start * sampleSize, (start + count) * sampleSize),
+      shape: [count, input.shape[1], input.shape[2], input.shape[3]],
+      layout: input.layout,
+    };
+    const target = chunkTarget(options.target, start, count, batch, options.backend.numClasses);
+    parts.push(await explain({ ...options, input: chunk, ...(target ? { target } : {}) }));
+  }
+  const first = parts[0]!;
+  return {
+    ...first,
+    samples: parts.flatMap((part) => part.samples),
+    warnings: parts.flatMap((part, index) =>
+      part.warnings.map((warning) =>
+        warning.sample === undefined ? warning : { ...warning, sample: warning.sample + index * limit },
+      ),
+    ),
+    timings: {
+      backendMs: parts.reduce((sum, part) => sum + part.timings.backendMs, 0),
+      camMs: parts.reduce((sum, part) => sum + part.timings.camMs, 0),
+      totalMs: now() - started,
+    },
+  };
+}
+
+/** The part of a per-sample target that belongs to samples `[start, start + count)`. */
+function chunkTarget(
+  target: Target | undefined,
+  start: number,
+  count: number,
+  batch: number,
+  numClasses: number | undefined,
+): Target | undefined {
+  if (target?.kind === 'class' && typeof target.index !== 'number') {
+    return { kind: 'class', index: target.index.slice(start, start + count) };
+  }
+  if (target?.kind === 'weights') {
+    const length = target.weights.length;
+    if (numClasses === undefined) {
+      if (length % batch !== 0 || batch === 1) return target;
+      throw new ShapeMismatchError(
+        `A batch of ${batch} exceeds the backend's maxBatchSize and the backend does not say how many classes it ` +
+          'scores, so per-sample target weights cannot be split: pass one row of weights, or smaller batches.',
+      );
+    }
+    if (length === batch * numClasses && length !== numClasses) {
+      return {
+        kind: 'weights',
+        weights: Array.from(target.weights).slice(start * numClasses, (start + count) * numClasses),
+      };
+    }
+  }
+  return target;
 }

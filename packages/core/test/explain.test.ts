@@ -84,3 +84,31 @@ describe('explain', () => {
     await expect(explain({ backend: forwardOnly, input })).rejects.toThrow(CapabilityNotSupportedError);
   });
 });
+
+describe('explain with batches larger than the backend accepts', () => {
+  it('splits the batch by maxBatchSize and gives the same samples as one call, with per-sample targets', async () => {
+    const small = referenceBackend(model, { layout: 'nchw', maxBatchSize: 2 });
+    const large = referenceBackend(model, { layout: 'nchw' });
+    const input = conformanceInput(model, 5, 'nchw', 8);
+    for (const target of [
+      { kind: 'top' },
+      { kind: 'class', index: [0, 1, 2, 1, 0] },
+      { kind: 'weights', weights: Array.from({ length: 15 }, (_, i) => (i % 4) - 1) },
+      { kind: 'weights', weights: [1, 0, -1] },
+    ] as const) {
+      const split = await explain({ backend: small, input, layer: 'relu', target });
+      const whole = await explain({ backend: large, input, layer: 'relu', target });
+      expect(split.samples).toHaveLength(5);
+      split.samples.forEach((sample, n) => {
+        expect(sample.classIndex).toBe(whole.samples[n]!.classIndex);
+        expect(Array.from(sample.map.data)).toEqual(Array.from(whole.samples[n]!.map.data));
+      });
+    }
+    await expect(
+      large.forwardWithGradient({ input, layer: 'relu', target: { kind: 'top' } }),
+    ).resolves.toBeDefined();
+    await expect(
+      small.forwardWithGradient({ input, layer: 'relu', target: { kind: 'top' } }),
+    ).rejects.toThrow(ShapeMismatchError);
+  });
+});

@@ -8,6 +8,7 @@ import type {
   LayerInfo,
 } from '../backend/v1/backend-v1.js';
 import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
+import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
 import { UnknownLayerError } from '../errors/unknown-layer-error.js';
 import { toLayout } from '../math/to-layout.js';
 import { resolveTarget } from '../target/target-weights.js';
@@ -25,6 +26,8 @@ export interface ReferenceBackendOptions {
   readonly optional?: boolean;
   /** Multiply the gradients by this (a deliberately wrong backend, to show the suite catches it). @default 1 */
   readonly gradientScale?: number;
+  /** The largest batch one call accepts; larger batches are rejected. @default 64 */
+  readonly maxBatchSize?: number;
 }
 
 /**
@@ -33,7 +36,14 @@ export interface ReferenceBackendOptions {
  * reference other backends' CAM maps can be compared with on the same model.
  */
 export function referenceBackend(model: ConformanceModel, options: ReferenceBackendOptions): BackendV1 {
-  const { layout, gradients = true, optional = true, gradientScale = 1 } = options;
+  const { layout, gradients = true, optional = true, gradientScale = 1, maxBatchSize = 64 } = options;
+  const checkBatch = (input: SpatialTensor) => {
+    if (input.shape[0] > maxBatchSize) {
+      throw new ShapeMismatchError(
+        `Batch of ${input.shape[0]} exceeds this backend's maxBatchSize ${maxBatchSize}.`,
+      );
+    }
+  };
   const live = new Set<object>();
   const shape = (channels: number): [number, number, number, number] =>
     layout === 'nchw'
@@ -58,7 +68,7 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
     name: `reference-${layout}`,
     input: { name: 'input', shape: shape(model.inputChannels), layout },
     numClasses: model.classes,
-    capabilities: { gradients, forward: optional, headFromActivations: optional, maxBatchSize: 64 },
+    capabilities: { gradients, forward: optional, headFromActivations: optional, maxBatchSize },
     async listLayers() {
       return layers;
     },
@@ -68,6 +78,7 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
       live.add(scratch);
       try {
         validateInput(backend, request.input);
+        checkBatch(request.input);
         await Promise.resolve();
         const forward = conformanceForward(model, request.input);
         const activations = layerTensor(forward, request.layer);
@@ -92,6 +103,7 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
   if (optional) {
     backend.forward = async (request: ForwardRequest): Promise<ForwardResult> => {
       validateInput(backend, request.input);
+      checkBatch(request.input);
       const forward = conformanceForward(model, request.input);
       const activations: Record<string, SpatialTensor> = {};
       for (const layer of request.layers ?? []) {
