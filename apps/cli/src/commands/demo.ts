@@ -7,7 +7,7 @@ export async function runDemo(options: RunOptions): Promise<number> {
   return runExplain(
     {
       ...options,
-      inputs: options.inputs.length > 0 ? options.inputs : [images.both, images.horses, images.chelsea],
+      inputs: options.inputs.length > 0 ? options.inputs : [images.both, images.dogs, images.chelsea],
       methods: options.methods,
     },
     'gradcam demo: darknet-tiny (ImageNet)',
