@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupBackend } from '../backend/setup-backend.js';
+import { CIFAR10_CLASSES } from '../data/class-order.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { evaluateSplit } from '../train/evaluate-split.js';
 import { loadLayersModelFromFile } from '../train/model-io.js';
@@ -22,18 +23,7 @@ describe('the committed CIFAR-10 model', () => {
     const metadata = JSON.parse(readFileSync(MODEL, 'utf8')) as {
       userDefinedMetadata?: { classes?: string[] };
     };
-    expect(metadata.userDefinedMetadata?.classes).toEqual([
-      'airplane',
-      'automobile',
-      'bird',
-      'cat',
-      'deer',
-      'dog',
-      'frog',
-      'horse',
-      'ship',
-      'truck',
-    ]);
+    expect(metadata.userDefinedMetadata?.classes).toEqual([...CIFAR10_CLASSES]);
     const model = await loadLayersModelFromFile(MODEL);
     // The fixture's images are from CIFAR-10's test split (never trained on).
     const data = loadDataset(FIXTURE, { cacheDir: join(tmp, 'cache') });
