@@ -54,6 +54,8 @@ export * from './metrics/index.js';
 export type { NpyArray, NpyData, NpyDtype } from './npy/npy-array.js';
 export { halfToFloat, NpyFormatError, readNpy, readNpyFloat32 } from './npy/read-npy.js';
 export { writeNpy } from './npy/write-npy.js';
+export { softmax } from './predictions/softmax.js';
+export { type Prediction, type TopKOptions, topK } from './predictions/top-k.js';
 export { type LayerPass, type LayerPassOptions, reduceChannels, runLayerPass } from './run-layer-pass.js';
 export { classTarget, contrastTarget, type Target, topClass } from './target/target.js';
 export { argMax, type ResolvedTarget, resolveTarget } from './target/target-weights.js';

@@ -16,6 +16,22 @@ export {
   VizError,
 } from './errors/index.js';
 export { type OverlayOptions, overlay } from './overlay.js';
+export {
+  defaultInputSide,
+  guessPreprocessPreset,
+  type ImageSize,
+  type ImageTensor,
+  type InputLayout,
+  imageToInput,
+  isPreprocessPresetName,
+  type ModelInputShape,
+  modelInputChannels,
+  modelInputSize,
+  type PreprocessPresetName,
+  type PreprocessSpec,
+  parsePreprocessSpec,
+  preprocessPresets,
+} from './preprocess/index.js';
 export { type ResizeImageOptions, resizeImage } from './resize-image.js';
 export { type ResizeMapOptions, resizeMap } from './resize-map.js';
 export { type ResizeMethod, resizeMethods } from './resize-method.js';
