@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Backend } from '@gradcam/core';
-import { labels as bundledLabels, models } from '@gradcam/fixtures';
+import { bundledAssets } from './bundled-assets.js';
 import { CliError } from './cli-error.js';
 import { readLabels } from './labels.js';
 import { type PreprocessSpec, presets } from './preprocess.js';
@@ -34,9 +34,9 @@ export interface OpenModel {
 
 /** Opens the model: an ONNX file with ONNX Runtime, a model.json with TensorFlow.js. */
 export async function openModel(options: ModelOptions): Promise<OpenModel> {
-  const path = options.path ?? models.darknetTiny;
+  const path = options.path ?? bundledAssets.model;
   const bundled = options.path === undefined;
-  const labelsPath = options.labels ?? (bundled ? bundledLabels.imagenetDarknetOrder : undefined);
+  const labelsPath = options.labels ?? (bundled ? bundledAssets.labels : undefined);
   const labels = labelsPath ? await readLabels(labelsPath) : undefined;
   await readFile(path).catch(() => {
     throw new CliError(`Cannot read the model file ${path}.`);

@@ -1,4 +1,4 @@
-import { images } from '@gradcam/fixtures';
+import { bundledAssets } from '../bundled-assets.js';
 import type { RunOptions } from '../run-options.js';
 import { runExplain } from './explain.js';
 
@@ -7,7 +7,10 @@ export async function runDemo(options: RunOptions): Promise<number> {
   return runExplain(
     {
       ...options,
-      inputs: options.inputs.length > 0 ? options.inputs : [images.both, images.dogs, images.chelsea],
+      inputs:
+        options.inputs.length > 0
+          ? options.inputs
+          : [bundledAssets.images.both, bundledAssets.images.dogs, bundledAssets.images.chelsea],
       methods: options.methods,
     },
     'gradcam demo: darknet-tiny (ImageNet)',
