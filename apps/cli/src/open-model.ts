@@ -65,13 +65,14 @@ export async function openModel(options: ModelOptions): Promise<OpenModel> {
 }
 
 async function openOnnx(path: string, options: ModelOptions): Promise<Backend> {
-  const [{ createOnnxBackend }, ort] = await Promise.all([
+  const [{ createOnnxBackend }, { readOnnxModel }, ort] = await Promise.all([
     import('@gradcam/onnx'),
+    import('@gradcam/onnx/node'),
     import('onnxruntime-node'),
   ]);
   return createOnnxBackend({
     ort: ort as never,
-    model: new Uint8Array(await readFile(path)),
+    model: await readOnnxModel(path),
     ...(options.output ? { output: options.output } : {}),
   });
 }

@@ -6,6 +6,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelGraph } from '../src/graph/model-graph.js';
 import { createOnnxBackend, type OnnxBackend } from '../src/index.js';
+import { readOnnxModel } from '../src/node/index.js';
 import { readModel } from '../src/proto/read-model.js';
 import { checkActivationGradient } from './helpers/activation-finite-differences.js';
 
@@ -21,7 +22,7 @@ describe('CIFAR-10 CNN (opset 10: Conv, Relu, MaxPool, Reshape, Gemm)', () => {
   const graph = new ModelGraph(readModel(readFileSync(models.cifar10)));
 
   beforeAll(async () => {
-    backend = await createOnnxBackend({ ort, model: models.cifar10 });
+    backend = await createOnnxBackend({ ort, model: await readOnnxModel(models.cifar10) });
   });
   afterAll(() => backend.dispose());
 

@@ -6,6 +6,7 @@ import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxBackend, type OnnxBackend } from '../src/index.js';
+import { readOnnxModel } from '../src/node/index.js';
 import { conformanceOnnx } from './helpers/conformance-onnx.js';
 
 const reference = (name: string) => readNpyFloat32(readFileSync(smallcnnReference(name)));
@@ -23,7 +24,7 @@ describe('every method of the anchor library on smallcnn through onnxruntime-nod
   const { data, shape } = reference('input');
   const input = { data, shape: shape as [number, number, number, number], layout: 'nchw' as const };
   beforeAll(async () => {
-    backend = await createOnnxBackend({ ort: ortNode, model: models.smallcnn });
+    backend = await createOnnxBackend({ ort: ortNode, model: await readOnnxModel(models.smallcnn) });
   });
   afterAll(() => backend.dispose());
 

@@ -6,6 +6,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelGraph } from '../src/graph/model-graph.js';
 import { createOnnxBackend, type OnnxBackend } from '../src/index.js';
+import { readOnnxModel } from '../src/node/index.js';
 import { readModel } from '../src/proto/read-model.js';
 import { checkActivationGradient } from './helpers/activation-finite-differences.js';
 
@@ -34,7 +35,7 @@ describe('MNIST (opset 7, CNTK export: Conv SAME_UPPER, Add, Relu, MaxPool, Resh
   const graph = new ModelGraph(readModel(readFileSync(models.mnist)));
 
   beforeAll(async () => {
-    backend = await createOnnxBackend({ ort, model: models.mnist });
+    backend = await createOnnxBackend({ ort, model: await readOnnxModel(models.mnist) });
   });
   afterAll(() => backend.dispose());
 

@@ -4,6 +4,7 @@ import { models, smallcnnReference } from '@gradcam/fixtures';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxBackend, type OnnxBackend } from '../src/index.js';
+import { readOnnxModel } from '../src/node/index.js';
 import { compareArrays } from './helpers/compare.js';
 
 const layer = '/features/features.7/Relu_output_0';
@@ -19,7 +20,7 @@ describe('smallcnn against pytorch-grad-cam', () => {
   };
 
   beforeAll(async () => {
-    backend = await createOnnxBackend({ ort, model: models.smallcnn });
+    backend = await createOnnxBackend({ ort, model: await readOnnxModel(models.smallcnn) });
   });
   afterAll(() => backend.dispose());
 

@@ -5,6 +5,7 @@ import { decodeImage } from '@gradcam/viz/node';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxBackend, type OnnxBackend } from '../src/index.js';
+import { readOnnxModel } from '../src/node/index.js';
 
 /** both.png as SqueezeNet takes it: BGR, 0..255 minus the Caffe means. */
 function bothPng(): SpatialTensor {
@@ -44,7 +45,7 @@ describe('SqueezeNet 1.0, all float16 (opset 7, ends in Softmax)', () => {
   const names = readFileSync(labels.imagenet, 'utf8').trim().split('\n');
 
   beforeAll(async () => {
-    backend = await createOnnxBackend({ ort, model: models.squeezenetFp16 });
+    backend = await createOnnxBackend({ ort, model: await readOnnxModel(models.squeezenetFp16) });
   });
   afterAll(() => backend.dispose());
 

@@ -23,8 +23,9 @@ import type { OnnxBackendOptions } from './onnx-backend-options.js';
  * import * as ort from 'onnxruntime-node';
  * import { explain } from '@gradcam/core';
  * import { createOnnxBackend } from '@gradcam/onnx';
+ * import { readOnnxModel } from '@gradcam/onnx/node';
  *
- * const backend = await createOnnxBackend({ ort, model: 'resnet18.onnx' });
+ * const backend = await createOnnxBackend({ ort, model: await readOnnxModel('resnet18.onnx') });
  * const explanation = await explain({ backend, input }); // input: { data, shape: [1, 3, 224, 224], layout: 'nchw' }
  * ```
  *
@@ -111,16 +112,21 @@ async function modelBytes(model: OnnxBackendOptions['model']): Promise<Uint8Arra
   if (model instanceof ArrayBuffer) return new Uint8Array(model);
   if (typeof model !== 'string') {
     throw new InvalidModelError(
-      'Invalid ONNX model: pass the file contents (Uint8Array) or, in Node, its path.',
+      'Invalid ONNX model: pass the file contents (Uint8Array or ArrayBuffer) or a URL to fetch.',
     );
   }
+  let response: Response;
   try {
-    const { readFile } = await import('node:fs/promises');
-    return new Uint8Array(await readFile(model));
+    response = await fetch(model);
   } catch (error) {
     throw new InvalidModelError(
-      `Could not read the ONNX model file "${model}": ${error instanceof Error ? error.message : String(error)}`,
+      `Could not fetch the ONNX model "${model}": ${error instanceof Error ? error.message : String(error)}. ` +
+        "In Node, read a file with readOnnxModel(path) from '@gradcam/onnx/node'.",
       { cause: error },
     );
   }
+  if (!response.ok) {
+    throw new InvalidModelError(`Could not fetch the ONNX model "${model}": HTTP ${response.status}.`);
+  }
+  return new Uint8Array(await response.arrayBuffer());
 }

@@ -7,7 +7,10 @@ export interface OnnxBackendOptions {
    * (or in Node, with WebAssembly).
    */
   readonly ort: OrtModule;
-  /** The model: the `.onnx` file's bytes, or (Node only) its path. Weights must be embedded (no external data). */
+  /**
+   * The model: the `.onnx` file's bytes, or a URL fetched with `fetch` (browsers; in Node read files with
+   * `readOnnxModel` from `@gradcam/onnx/node`). Weights must be embedded (no external data).
+   */
   readonly model: Uint8Array | ArrayBuffer | string;
   /** The input layout. ONNX image models take `'nchw'`, the only layout supported. @default 'nchw' */
   readonly layout?: 'nchw';

@@ -161,6 +161,7 @@ describe('reading malformed models', () => {
       (caught: unknown) => caught,
     );
     expect(InvalidModelError.isInstance(missing)).toBe(true);
+    expect((missing as Error).message).toMatch(/readOnnxModel\(path\) from '@gradcam\/onnx\/node'/);
     const flat = buildModel({
       inputs: [{ name: 'x', shape: ['N', 784] }],
       outputs: ['y'],
