@@ -77,8 +77,10 @@ export async function explainInput(
         longest > 448
           ? resizeImage(
               image,
-              Math.round((image.width * 448) / longest),
-              Math.round((image.height * 448) / longest),
+              {
+                height: Math.round((image.height * 448) / longest),
+                width: Math.round((image.width * 448) / longest),
+              },
               {
                 method: 'area',
               },

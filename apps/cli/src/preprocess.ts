@@ -108,7 +108,7 @@ export function imageToTensor(
 ): SpatialTensor {
   const [height, width] = size;
   const resized =
-    image.width === width && image.height === height ? image : resizeImage(image, width, height);
+    image.width === width && image.height === height ? image : resizeImage(image, { height, width });
   const channels = spec.channels === 'gray' ? 1 : 3;
   const area = height * width;
   const data = new Float32Array(area * channels);

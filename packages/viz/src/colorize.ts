@@ -1,9 +1,9 @@
 import { assertValueRange, colormapIndex } from './colormap-index.js';
 import type { ColormapName, ColormapTable } from './colormaps/colormap-names.js';
 import { resolveColormap } from './colormaps/resolve-colormap.js';
+import type { HeatMap } from './heat-map.js';
 import type { RgbaImage } from './rgba-image.js';
-import type { ScalarMap } from './scalar-map.js';
-import { assertScalarMap } from './validate.js';
+import { assertHeatMap } from './validate.js';
 
 /** Options of {@link colorize}. */
 export interface ColorizeOptions {
@@ -42,8 +42,8 @@ export interface ColorizeOptions {
  * const image = colorize(cam, { colormap: 'viridis' });
  * ```
  */
-export function colorize(map: ScalarMap, options: ColorizeOptions = {}): RgbaImage {
-  assertScalarMap(map);
+export function colorize(map: HeatMap, options: ColorizeOptions = {}): RgbaImage {
+  assertHeatMap(map);
   const { colormap = 'jet', min = 0, max = 1 } = options;
   assertValueRange(min, max);
   const table = resolveColormap(colormap);

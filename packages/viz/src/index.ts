@@ -15,11 +15,12 @@ export {
   UnsupportedImageFormatError,
   VizError,
 } from './errors/index.js';
+export type { HeatMap, ScalarMap } from './heat-map.js';
+export type { ImageSize } from './image-size.js';
 export { type OverlayOptions, overlay } from './overlay.js';
 export {
   defaultInputSide,
   guessPreprocessPreset,
-  type ImageSize,
   type ImageTensor,
   type InputLayout,
   imageToInput,
@@ -36,4 +37,3 @@ export { type ResizeImageOptions, resizeImage } from './resize-image.js';
 export { type ResizeMapOptions, resizeMap } from './resize-map.js';
 export { type ResizeMethod, resizeMethods } from './resize-method.js';
 export type { RgbaImage } from './rgba-image.js';
-export type { ScalarMap } from './scalar-map.js';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import type { HeatMap } from './heat-map.js';
 import { overlay } from './overlay.js';
 import type { RgbaImage } from './rgba-image.js';
-import type { ScalarMap } from './scalar-map.js';
 
 /** pytorch-grad-cam's show_cam_on_image with OpenCV 4.6.0 and numpy 1.24 (scripts/make-reference.py). */
 const reference = JSON.parse(
@@ -26,7 +26,7 @@ const rgb = (width: number, height: number, pixels: number[]): RgbaImage => {
   }
   return { data, width, height };
 };
-const heat = (width: number, height: number, values: number[]): ScalarMap => ({
+const heat = (width: number, height: number, values: number[]): HeatMap => ({
   data: Float32Array.from(values),
   width,
   height,

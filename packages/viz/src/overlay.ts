@@ -2,10 +2,10 @@ import { assertValueRange, colormapIndex } from './colormap-index.js';
 import type { ColormapName, ColormapTable } from './colormaps/colormap-names.js';
 import { resolveColormap } from './colormaps/resolve-colormap.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import type { HeatMap } from './heat-map.js';
 import { resizeMap } from './resize-map.js';
 import type { RgbaImage } from './rgba-image.js';
-import type { ScalarMap } from './scalar-map.js';
-import { assertRgbaImage, assertScalarMap } from './validate.js';
+import { assertHeatMap, assertRgbaImage } from './validate.js';
 
 const f = Math.fround;
 
@@ -73,9 +73,9 @@ export interface OverlayOptions {
  * const subtle = overlay(photo, cam, { alpha: 0.3, normalize: false, colormap: 'turbo' });
  * ```
  */
-export function overlay(image: RgbaImage, heat: ScalarMap, options: OverlayOptions = {}): RgbaImage {
+export function overlay(image: RgbaImage, heat: HeatMap, options: OverlayOptions = {}): RgbaImage {
   assertRgbaImage(image);
-  assertScalarMap(heat, 'heat');
+  assertHeatMap(heat, 'heat');
   const { colormap = 'jet', alpha = 0.5, normalize = true, min = 0, max = 1 } = options;
   if (!(alpha >= 0 && alpha <= 1)) {
     throw new InvalidArgumentError('alpha', `alpha must be in [0, 1], got ${alpha}.`);
@@ -83,7 +83,7 @@ export function overlay(image: RgbaImage, heat: ScalarMap, options: OverlayOptio
   assertValueRange(min, max);
   const table = resolveColormap(colormap);
   const { width, height } = image;
-  const map = heat.width === width && heat.height === height ? heat : resizeMap(heat, width, height);
+  const map = heat.width === width && heat.height === height ? heat : resizeMap(heat, { height, width });
   const pixels = width * height;
   const source = image.data;
   const data = new Uint8ClampedArray(pixels * 4);

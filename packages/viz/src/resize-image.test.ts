@@ -20,7 +20,7 @@ describe('resizeImage', () => {
       [0, 100, 200, 255],
       [100, 200, 0, 255],
     ]);
-    expect(pixels(resizeImage(source, 4, 1))).toEqual([
+    expect(pixels(resizeImage(source, { height: 1, width: 4 }))).toEqual([
       [0, 100, 200, 255],
       [25, 125, 150, 255],
       [75, 175, 50, 255],
@@ -31,9 +31,9 @@ describe('resizeImage', () => {
   it('keeps a constant image constant with every method', () => {
     const source = image(5, 3, new Array(15).fill([12, 34, 56, 78]));
     for (const method of ['bilinear', 'nearest', 'area'] as const) {
-      const result = resizeImage(source, 3, 7, { method });
+      const result = resizeImage(source, { height: 7, width: 3 }, { method });
       expect(pixels(result), method).toEqual(new Array(21).fill([12, 34, 56, 78]));
-      expect(pixels(resizeImage(source, 2, 1, { method })), method).toEqual([
+      expect(pixels(resizeImage(source, { height: 1, width: 2 }, { method })), method).toEqual([
         [12, 34, 56, 78],
         [12, 34, 56, 78],
       ]);
@@ -48,11 +48,11 @@ describe('resizeImage', () => {
       1,
       [255, 0, 0, 0, 0, 0, 0, 255].map((green, i) => [i % 2 ? 255 : 0, green, 0, 255]),
     );
-    expect(pixels(resizeImage(source, 2, 1, { method: 'area' }))).toEqual([
+    expect(pixels(resizeImage(source, { height: 1, width: 2 }, { method: 'area' }))).toEqual([
       [128, 64, 0, 255], // 127.5 rounds half to even: 128; 255 / 4 = 63.75
       [128, 64, 0, 255],
     ]);
-    expect(pixels(resizeImage(source, 2, 1))).toEqual([
+    expect(pixels(resizeImage(source, { height: 1, width: 2 }))).toEqual([
       [128, 0, 0, 255],
       [128, 0, 0, 255],
     ]);
@@ -64,7 +64,7 @@ describe('resizeImage', () => {
       [5, 6, 7, 8],
     ]);
     // centres (i + 0.5) * 2/3 = 1/3, 1, 5/3: a centre on a border goes to the right-hand pixel.
-    expect(pixels(resizeImage(source, 3, 2, { method: 'nearest' }))).toEqual([
+    expect(pixels(resizeImage(source, { height: 2, width: 3 }, { method: 'nearest' }))).toEqual([
       [1, 2, 3, 4],
       [5, 6, 7, 8],
       [5, 6, 7, 8],
@@ -76,7 +76,7 @@ describe('resizeImage', () => {
 
   it('refuses malformed images', () => {
     const bad: RgbaImage = { data: new Uint8ClampedArray(7), width: 2, height: 1 };
-    expect(() => resizeImage(bad, 1, 1)).toThrow(InvalidArgumentError);
-    expect(() => resizeImage(bad, 1, 1)).toThrow(/8 bytes/);
+    expect(() => resizeImage(bad, { height: 1, width: 1 })).toThrow(InvalidArgumentError);
+    expect(() => resizeImage(bad, { height: 1, width: 1 })).toThrow(/8 bytes/);
   });
 });

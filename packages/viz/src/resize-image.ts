@@ -1,7 +1,8 @@
+import type { ImageSize } from './image-size.js';
 import { resample } from './resample.js';
 import { assertResizeMethod, type ResizeMethod } from './resize-method.js';
 import type { RgbaImage } from './rgba-image.js';
-import { assertDimension, assertRgbaImage } from './validate.js';
+import { assertImageSize, assertRgbaImage } from './validate.js';
 
 /** Options of {@link resizeImage}. */
 export interface ResizeImageOptions {
@@ -19,25 +20,19 @@ export interface ResizeImageOptions {
  * nearest integer, ties to even. `'nearest'` copies source pixels exactly.
  *
  * @param image - the image to resize (not modified).
- * @param width - output width, a positive integer.
- * @param height - output height, a positive integer.
+ * @param size - the output `{ height, width }`, positive integers.
  * @param options - the sampling method.
  * @returns a new image; a copy when the size is unchanged.
  * @throws {@link InvalidArgumentError} for a malformed image, a bad size or an unknown method.
  * @example
  * ```ts
- * const thumbnail = resizeImage(photo, 64, 48, { method: 'area' });
+ * const thumbnail = resizeImage(photo, { height: 48, width: 64 }, { method: 'area' });
  * ```
  */
-export function resizeImage(
-  image: RgbaImage,
-  width: number,
-  height: number,
-  options: ResizeImageOptions = {},
-): RgbaImage {
+export function resizeImage(image: RgbaImage, size: ImageSize, options: ResizeImageOptions = {}): RgbaImage {
   assertRgbaImage(image);
-  assertDimension(width, 'width');
-  assertDimension(height, 'height');
+  assertImageSize(size);
+  const { height, width } = size;
   const { method = 'bilinear' } = options;
   assertResizeMethod(method);
   if (width === image.width && height === image.height) {

@@ -1,7 +1,8 @@
+import type { HeatMap } from './heat-map.js';
+import type { ImageSize } from './image-size.js';
 import { resample } from './resample.js';
 import { assertResizeMethod, type ResizeMethod } from './resize-method.js';
-import type { ScalarMap } from './scalar-map.js';
-import { assertDimension, assertScalarMap } from './validate.js';
+import { assertHeatMap, assertImageSize } from './validate.js';
 
 /** Options of {@link resizeMap}. */
 export interface ResizeMapOptions {
@@ -14,25 +15,19 @@ export interface ResizeMapOptions {
 
 /**
  * Resizes a scalar map (e.g. a CAM) with half-pixel centres and edge clamping. With the default `'bilinear'`
- * this is OpenCV's `cv2.resize(map, (width, height))`, the step pytorch-grad-cam uses to bring a CAM to the
+ * this is OpenCV's `cv2.resize(map, (width, height))` (which takes the width first), the step pytorch-grad-cam uses to bring a CAM to the
  * input size (equal to it within float32 rounding).
  *
  * @param map - the map to resize (not modified).
- * @param width - output width, a positive integer.
- * @param height - output height, a positive integer.
+ * @param size - the output `{ height, width }`, positive integers.
  * @param options - the sampling method.
  * @returns a new map; a copy when the size is unchanged.
  * @throws {@link InvalidArgumentError} for a malformed map, a bad size or an unknown method.
  */
-export function resizeMap(
-  map: ScalarMap,
-  width: number,
-  height: number,
-  options: ResizeMapOptions = {},
-): ScalarMap {
-  assertScalarMap(map);
-  assertDimension(width, 'width');
-  assertDimension(height, 'height');
+export function resizeMap(map: HeatMap, size: ImageSize, options: ResizeMapOptions = {}): HeatMap {
+  assertHeatMap(map);
+  assertImageSize(size);
+  const { height, width } = size;
   const { method = 'bilinear' } = options;
   assertResizeMethod(method);
   if (width === map.width && height === map.height) {

@@ -1,12 +1,28 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import type { HeatMap } from './heat-map.js';
+import type { ImageSize } from './image-size.js';
 import type { RgbaImage } from './rgba-image.js';
-import type { ScalarMap } from './scalar-map.js';
 
 /** Throws an {@link InvalidArgumentError} unless `value` is a positive integer. */
 export function assertDimension(value: number, argument: string): void {
   if (!(Number.isInteger(value) && value > 0)) {
     throw new InvalidArgumentError(argument, `${argument} must be a positive integer, got ${value}.`);
   }
+}
+
+/**
+ * Throws an {@link InvalidArgumentError} unless `size` is a `{ height, width }` of positive integers (a number
+ * there is the width-first call of earlier versions: the message says so).
+ */
+export function assertImageSize(size: ImageSize, argument = 'size'): void {
+  if (typeof size !== 'object' || size === null) {
+    throw new InvalidArgumentError(
+      argument,
+      `${argument} must be an object { height, width }, got ${typeof size === 'number' ? `the number ${size} (sizes were (width, height) arguments before)` : String(size)}.`,
+    );
+  }
+  assertDimension(size.height, `${argument}.height`);
+  assertDimension(size.width, `${argument}.width`);
 }
 
 /** Throws an {@link InvalidArgumentError} unless `image` has positive integer sizes and 4 bytes a pixel. */
@@ -24,7 +40,7 @@ export function assertRgbaImage(image: RgbaImage, argument = 'image'): void {
 }
 
 /** Throws an {@link InvalidArgumentError} unless `map` has positive integer sizes and one value a cell. */
-export function assertScalarMap(map: ScalarMap, argument = 'map'): void {
+export function assertHeatMap(map: HeatMap, argument = 'map'): void {
   assertDimension(map.width, `${argument}.width`);
   assertDimension(map.height, `${argument}.height`);
   const expected = map.width * map.height;

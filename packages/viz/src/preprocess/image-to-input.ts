@@ -44,7 +44,7 @@ export function imageToInput(image: RgbaImage, input: ModelInputShape, spec: Pre
     );
   }
   const resized =
-    image.width === width && image.height === height ? image : resizeImage(image, width, height);
+    image.width === width && image.height === height ? image : resizeImage(image, { height, width });
   const area = height * width;
   const data = new Float32Array(area * channels);
   const offsets = spec.channels === 'bgr' ? [2, 1, 0] : [0, 1, 2];

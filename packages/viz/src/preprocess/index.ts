@@ -3,7 +3,6 @@ export { type ImageTensor, imageToInput } from './image-to-input.js';
 export { defaultInputSide, modelInputChannels, modelInputSize } from './model-input-size.js';
 export { parsePreprocessSpec } from './parse-preprocess-spec.js';
 export {
-  type ImageSize,
   type InputLayout,
   isPreprocessPresetName,
   type ModelInputShape,

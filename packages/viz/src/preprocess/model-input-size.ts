@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import type { ImageSize, ModelInputShape } from './preprocess-spec.js';
+import type { ImageSize } from '../image-size.js';
+import type { ModelInputShape } from './preprocess-spec.js';
 
 /** The size used for an image axis the model leaves free. */
 export const defaultInputSide = 224;

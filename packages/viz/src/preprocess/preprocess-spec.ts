@@ -1,3 +1,5 @@
+import type { ImageSize } from '../image-size.js';
+
 /** The layout of a model input: channels first (`'nchw'`, ONNX, PyTorch) or last (`'nhwc'`, TensorFlow.js). */
 export type InputLayout = 'nchw' | 'nhwc';
 
@@ -10,14 +12,6 @@ export interface ModelInputShape {
   readonly shape: readonly (number | null)[];
   /** The order of the axes. */
   readonly layout: InputLayout;
-}
-
-/** A height and a width, in that order everywhere in gradcam. */
-export interface ImageSize {
-  /** Rows. */
-  readonly height: number;
-  /** Columns. */
-  readonly width: number;
 }
 
 /**
