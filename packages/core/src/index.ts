@@ -3,6 +3,8 @@
  *
  * @packageDocumentation
  */
+
+export { asyncDisposeSymbol } from './backend/async-dispose.js';
 export type * from './backend/index.js';
 export { chooseLayer, isSpatialLayer } from './choose-layer.js';
 export * from './errors/index.js';
@@ -68,3 +70,4 @@ export {
   spatialDimensions,
 } from './tensor.js';
 export { validateInput } from './validate-input.js';
+export { validateTensorData } from './validate-tensor-data.js';

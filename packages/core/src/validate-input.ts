@@ -2,12 +2,14 @@ import type { Backend } from './backend/v1/backend-v1.js';
 import { LayoutMismatchError } from './errors/layout-mismatch-error.js';
 import { ShapeMismatchError } from './errors/shape-mismatch-error.js';
 import type { SpatialTensor } from './tensor.js';
+import { validateTensorData } from './validate-tensor-data.js';
 
 /**
  * Checks an input batch against the backend's {@link InputSpec}: 4-D, the right layout, sizes that match the
- * model's fixed axes, and as many values as the shape says.
+ * model's fixed axes, a `Float32Array` with as many values as the shape says, all finite. Backends call it on
+ * every entry point that takes an input, before the runtime sees it.
  *
- * @throws {@link LayoutMismatchError} or {@link ShapeMismatchError}.
+ * @throws {@link LayoutMismatchError}, {@link ShapeMismatchError} or {@link InvalidTensorError}.
  */
 export function validateInput(backend: Pick<Backend, 'input'>, input: SpatialTensor): void {
   const shape = input.shape;
@@ -21,7 +23,6 @@ export function validateInput(backend: Pick<Backend, 'input'>, input: SpatialTen
     throw new LayoutMismatchError(backend.input.layout, input.layout);
   const expected = backend.input.shape;
   const mismatch = expected.some((size, axis) => size !== null && size !== shape[axis]);
-  const count = shape.reduce((product, size) => product * size, 1);
   if (mismatch || shape.some((size) => !Number.isInteger(size) || size <= 0)) {
     const wanted = expected.map((size) => size ?? '?').join(', ');
     throw new ShapeMismatchError(
@@ -29,10 +30,5 @@ export function validateInput(backend: Pick<Backend, 'input'>, input: SpatialTen
       { expected, actual: shape },
     );
   }
-  if (input.data.length !== count) {
-    throw new ShapeMismatchError(
-      `The input has ${input.data.length} values but its shape [${shape.join(', ')}] needs ${count}.`,
-      { expected: shape, actual: [input.data.length] },
-    );
-  }
+  validateTensorData(input, 'input');
 }

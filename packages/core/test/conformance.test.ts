@@ -66,6 +66,6 @@ describe('the conformance suite itself', () => {
       (c) => c.name,
     );
     expect(new Set(names).size).toBe(names.length);
-    expect(names.length).toBe(17);
+    expect(names.length).toBe(18);
   });
 });

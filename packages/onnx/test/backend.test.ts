@@ -7,7 +7,12 @@ import {
 } from '@gradcam/core';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { BackendDisposedError, createOnnxBackend, supportedGradientOperators } from '../src/index.js';
+import {
+  BackendDisposedError,
+  createOnnxBackend,
+  type OnnxBackend,
+  supportedGradientOperators,
+} from '../src/index.js';
 import { buildModel, float, type ModelSpec } from './helpers/build-model.js';
 import { randomConstant, randomValues } from './helpers/single-op.js';
 
@@ -205,5 +210,19 @@ describe('inputs of free size', () => {
     expect(gradient.slice(0, 42).every((value) => Math.abs(value - 1 / 42) < 1e-7)).toBe(true);
     expect(gradient.slice(42).every((value) => value === 0)).toBe(true);
     await backend.dispose();
+  });
+});
+
+describe('OnnxBackend lifetime', () => {
+  it('is released at the end of an `await using` block', async () => {
+    let escaped: OnnxBackend | undefined;
+    {
+      await using backend = await createOnnxBackend({ ort, model: buildModel(residual) });
+      escaped = backend;
+      expect((await backend.forward({ input })).scores.shape).toEqual([2, 4]);
+    }
+    expect(escaped[Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose')]).toBeTypeOf('function');
+    await expect(escaped.forward({ input })).rejects.toSatisfy(BackendDisposedError.isInstance);
+    expect(escaped.countLiveTensors()).toBe(0);
   });
 });

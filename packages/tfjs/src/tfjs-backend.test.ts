@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { branchedModel, randomInput } from './__fixtures__/random-models.js';
 import { useBackend } from './__fixtures__/tfjs-backends.js';
 import { createTfjsBackend } from './create-tfjs-backend.js';
+import type { TfjsBackend } from './tfjs-backend.js';
 
 describe('createTfjsBackend', () => {
   it('rejects something that is not a tfjs model with InvalidModelError', async () => {
@@ -106,5 +107,21 @@ describe('TfjsBackend', () => {
         target: { kind: 'top' },
       }),
     ).rejects.toThrow(/disposed.*createTfjsBackend/);
+  });
+
+  it('is released at the end of an `await using` block', async () => {
+    await useBackend('wasm');
+    const before = (await import('@tensorflow/tfjs-core')).memory().numTensors;
+    let escaped: TfjsBackend | undefined;
+    {
+      await using backend = await createTfjsBackend(branchedModel());
+      escaped = backend;
+      expect((await backend.listLayers()).length).toBeGreaterThan(0);
+    }
+    expect(escaped[Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose')]).toBeTypeOf('function');
+    await expect(escaped.listLayers()).rejects.toSatisfy(
+      (error: unknown) => GradcamError.isInstance(error) && error.code === 'disposed',
+    );
+    expect((await import('@tensorflow/tfjs-core')).memory().numTensors).toBe(before);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  asyncDisposeSymbol,
   type BackendV1,
   type ForwardRequest,
   type ForwardResult,
@@ -16,6 +17,7 @@ import {
   toLayout,
   UnknownLayerError,
   validateInput,
+  validateTensorData,
 } from '@gradcam/core';
 import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js';
 import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
@@ -66,6 +68,8 @@ export interface TfjsBackend extends BackendV1 {
   countLiveTensors(): number;
   /** Disposes the model. Calls after this reject. */
   dispose(): Promise<void>;
+  /** The same as {@link TfjsBackend.dispose}, for `await using backend = await createTfjsBackend(...)`. */
+  [asyncDisposeSymbol](): Promise<void>;
 }
 
 /**
@@ -103,6 +107,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
   };
   const activationsFor = (info: LayerInfo & { layout: Layout }, given: SpatialTensor, batch?: number) => {
     const count = given.shape.reduce((product, size) => product * size, 1);
+    if (given.data.length === count) validateTensorData(given, 'activations');
     const activations =
       given.shape.length === 4 && given.data.length === count ? toLayout(given, info.layout) : given;
     const { shape } = activations;
@@ -268,6 +273,10 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
       if (disposed) return;
       disposed = true;
       runner.dispose();
+    },
+
+    [asyncDisposeSymbol]() {
+      return backend.dispose();
     },
   };
   return backend;

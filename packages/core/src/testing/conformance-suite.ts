@@ -1,6 +1,7 @@
 import type { Backend, BackendCapabilities, GradientResult } from '../backend/v1/backend-v1.js';
 import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
 import { ClassIndexOutOfRangeError } from '../errors/class-index-out-of-range-error.js';
+import { InvalidTensorError } from '../errors/invalid-tensor-error.js';
 import { LayoutMismatchError } from '../errors/layout-mismatch-error.js';
 import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
 import { UnknownLayerError } from '../errors/unknown-layer-error.js';
@@ -408,6 +409,61 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
           LayoutMismatchError.isInstance,
           'input in the other layout',
         );
+      },
+    },
+    {
+      name: 'rejects a Float64Array, NaN and Infinity with InvalidTensorError on every entry point',
+      requires: [],
+      async run({ backend, layers }) {
+        const good = inputFor(backend, 1);
+        const withValue = (tensor: SpatialTensor, value: number): SpatialTensor => {
+          const data = tensor.data.slice();
+          data[Math.floor(data.length / 2)] = value;
+          return { ...tensor, data };
+        };
+        const badInputs: [string, SpatialTensor][] = [
+          [
+            'a Float64Array input',
+            { ...good, data: Float64Array.from(good.data) as unknown as Float32Array },
+          ],
+          ['an input holding NaN', withValue(good, Number.NaN)],
+          ['an input holding Infinity', withValue(good, Number.POSITIVE_INFINITY)],
+        ];
+        for (const [what, input] of badInputs) {
+          if (backend.capabilities.gradients) {
+            await checkRejects(
+              backend.forwardWithGradient({ input, layer: layers.relu, target: { kind: 'top' } }),
+              InvalidTensorError.isInstance,
+              `forwardWithGradient with ${what}`,
+            );
+          }
+          if (backend.capabilities.forward) {
+            await checkRejects(
+              backend.forward!({ input, layers: [layers.relu] }),
+              InvalidTensorError.isInstance,
+              `forward with ${what}`,
+            );
+          }
+        }
+        if (backend.capabilities.headFromActivations && backend.capabilities.forward) {
+          const { activations } = await backend.forward!({ input: good, layers: [layers.relu] });
+          const relu = activations[layers.relu]!;
+          const badActivations: [string, SpatialTensor][] = [
+            [
+              'Float64Array activations',
+              { ...relu, data: Float64Array.from(relu.data) as unknown as Float32Array },
+            ],
+            ['activations holding NaN', withValue(relu, Number.NaN)],
+            ['activations holding -Infinity', withValue(relu, Number.NEGATIVE_INFINITY)],
+          ];
+          for (const [what, tensor] of badActivations) {
+            await checkRejects(
+              backend.headFromActivations!({ layer: layers.relu, activations: tensor }),
+              InvalidTensorError.isInstance,
+              `headFromActivations with ${what}`,
+            );
+          }
+        }
       },
     },
     {

@@ -14,6 +14,7 @@ import { toLayout } from '../math/to-layout.js';
 import { resolveTarget } from '../target/target-weights.js';
 import type { Layout, ScoreTensor, SpatialTensor } from '../tensor.js';
 import { validateInput } from '../validate-input.js';
+import { validateTensorData } from '../validate-tensor-data.js';
 import { type ConformanceModel, conformanceForward, conformanceGradient } from './conformance-model.js';
 
 /** Options of {@link referenceBackend}. */
@@ -114,6 +115,7 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
     };
     backend.headFromActivations = async (request: HeadRequest): Promise<ScoreTensor> => {
       if (request.layer !== 'relu') throw new UnknownLayerError(request.layer, ['relu']);
+      validateTensorData(request.activations, 'activations');
       const activations = toLayout(request.activations, 'nchw');
       const [batch, channels, height, width] = activations.shape;
       const scores = new Float32Array(batch * model.classes);

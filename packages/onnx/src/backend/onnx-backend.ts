@@ -1,5 +1,6 @@
 import {
   argMax,
+  asyncDisposeSymbol,
   type BackendCapabilities,
   type BackendV1,
   type ForwardRequest,
@@ -16,6 +17,7 @@ import {
   type SpatialTensor,
   UnknownLayerError,
   validateInput,
+  validateTensorData,
 } from '@gradcam/core';
 import { BackendDisposedError } from '../errors/backend-disposed-error.js';
 import { OnnxRuntimeError } from '../errors/onnx-runtime-error.js';
@@ -204,13 +206,7 @@ export class OnnxBackend implements BackendV1 {
         { expected, actual: shape },
       );
     }
-    const count = shape.reduce((product, size) => product * size, 1);
-    if (activations.data.length !== count) {
-      throw new ShapeMismatchError(
-        `The activations have ${activations.data.length} values but their shape [${shape.join(', ')}] needs ${count}.`,
-        { expected: shape, actual: [activations.data.length] },
-      );
-    }
+    validateTensorData(activations, 'activations');
     const { session, spec } = await this.compile(`head:${layer.name}`, () =>
       buildHeadModel(this.setup.probed, layer.name, this.setup.score, this.name),
     );
@@ -222,6 +218,11 @@ export class OnnxBackend implements BackendV1 {
   /** ONNX Runtime tensors this backend created or received and has not disposed yet. */
   countLiveTensors(): number {
     return this.tracker.count;
+  }
+
+  /** The same as {@link OnnxBackend.dispose}, for `await using backend = await createOnnxBackend(...)`. */
+  [asyncDisposeSymbol](): Promise<void> {
+    return this.dispose();
   }
 
   /** Releases every session. Later calls reject with `BackendDisposedError`. */
