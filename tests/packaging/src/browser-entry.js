@@ -1,0 +1,8 @@
+// Everything from the main entries of the four libraries, so that a bundler has to include all of their code
+// (bundled by test/browser-bundle.test.ts).
+import * as core from '@gradcam/core';
+import * as onnx from '@gradcam/onnx';
+import * as tfjs from '@gradcam/tfjs';
+import * as viz from '@gradcam/viz';
+
+export { core, onnx, tfjs, viz };
