@@ -1,0 +1,223 @@
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fixturePath, images, models } from '@gradcam/fixtures';
+import { build as esbuild } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isNodeBuiltin } from '../src/node-builtins.js';
+import { type PublicPackageName, publicPackages, repositoryRoot } from '../src/paths.js';
+import { pngSize } from '../src/png-size.js';
+import { readmeExample } from '../src/readme-examples.js';
+import { run } from '../src/run.js';
+
+// The issue's first check: pack every public package as `pnpm publish` would, install the tarballs with plain npm
+// in a project outside the workspace (no workspace links), and use them as a user would: the README's Node
+// examples, the `gradcam` command, and a browser bundle of the README's browser example.
+const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'gradcam-installed-')));
+const tarballs = join(scratch, 'tarballs');
+const project = join(scratch, 'project');
+const names = Object.keys(publicPackages) as PublicPackageName[];
+const npmEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  // onnxruntime-node's install script would download CUDA libraries; its CPU binaries are in the package.
+  ONNXRUNTIME_NODE_INSTALL: 'skip',
+  npm_config_cache: process.env.npm_config_cache ?? join(homedir(), '.npm'),
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+};
+const timings: Record<string, number> = {};
+
+function tarballOf(name: PublicPackageName): string {
+  const prefix = `${name.replace('@', '').replace('/', '-')}-`;
+  const file = readdirSync(tarballs).find(
+    (entry) => entry.startsWith(prefix) && /^\d/.test(entry.slice(prefix.length)),
+  );
+  if (!file) throw new Error(`No tarball for ${name} in ${tarballs}.`);
+  return join(tarballs, file);
+}
+
+/** A folder of the scratch project with the photo and an example script, the way a user would lay them out. */
+function exampleFolder(name: string, code: string): string {
+  const folder = join(project, name);
+  mkdirSync(folder, { recursive: true });
+  cpSync(images.horses, join(folder, 'photo.jpg'));
+  writeFileSync(join(folder, 'example.mjs'), code);
+  return folder;
+}
+
+function expectPng(path: string, size?: { width: number; height: number }): void {
+  expect(existsSync(path), path).toBe(true);
+  const found = pngSize(readFileSync(path));
+  expect(found, `${path} is a PNG`).toBeDefined();
+  if (size) expect(found).toEqual(size);
+}
+
+const photoSize = { width: 0, height: 0 };
+
+beforeAll(() => {
+  expect(relative(repositoryRoot, scratch).startsWith('..')).toBe(true);
+  const filters = names.flatMap((name) => ['--filter', name]);
+  timings.pack = run(
+    process.execPath,
+    [join(repositoryRoot, 'scripts', 'pnpm.mjs'), '-r', ...filters, 'pack', '--pack-destination', tarballs],
+    repositoryRoot,
+  ).seconds;
+  mkdirSync(project);
+  const dependencies: Record<string, string> = Object.fromEntries(
+    names.map((name) => [name, `file:${relative(project, tarballOf(name))}`]),
+  );
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: 'gradcam-user-project',
+        private: true,
+        type: 'module',
+        dependencies: {
+          ...dependencies,
+          'onnxruntime-node': '1.30.0',
+          '@tensorflow/tfjs-core': '4.22.0',
+          '@tensorflow/tfjs-layers': '4.22.0',
+          '@tensorflow/tfjs-backend-cpu': '4.22.0',
+        },
+        // The tarballs depend on each other by version (pnpm pack rewrote `workspace:*`): use the local ones.
+        overrides: Object.fromEntries(names.map((name) => [name, `$${name}`])),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  timings.install = run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
+    project,
+    {
+      env: npmEnv,
+    },
+  ).seconds;
+  const header = readFileSync(images.horses);
+  // JPEG SOF0/SOF2 marker: height and width follow the precision byte.
+  for (let offset = 2; offset < header.length; ) {
+    const marker = header[offset + 1]!;
+    const length = header.readUInt16BE(offset + 2);
+    if (marker === 0xc0 || marker === 0xc2) {
+      photoSize.height = header.readUInt16BE(offset + 5);
+      photoSize.width = header.readUInt16BE(offset + 7);
+      break;
+    }
+    offset += 2 + length;
+  }
+}, 900_000);
+
+afterAll(() => {
+  console.log(`[packaging] seconds: ${JSON.stringify(timings)}`);
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the packed packages, installed with npm outside the workspace', () => {
+  it('are real installs with dist, types, README and LICENSE, and no tests or workspace links', () => {
+    for (const name of names) {
+      const folder = join(project, 'node_modules', name);
+      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+      expect(realpathSync(folder).startsWith(project), `${name} is a copy, not a link`).toBe(true);
+      for (const file of ['README.md', 'LICENSE', 'dist'])
+        expect(existsSync(join(folder, file)), `${name}/${file}`).toBe(true);
+      expect(readFileSync(join(folder, 'LICENSE'), 'utf8')).toBe(
+        readFileSync(join(repositoryRoot, 'LICENSE'), 'utf8'),
+      );
+      expect(JSON.stringify(manifest.dependencies ?? {})).not.toContain('workspace:');
+      expect(Object.keys(manifest.dependencies ?? {})).not.toContain('@gradcam/fixtures');
+      for (const [entry, conditions] of Object.entries(manifest.exports ?? {})) {
+        const { types, default: main } = conditions as { types: string; default: string };
+        expect(existsSync(join(folder, types)), `${name} ${entry} types`).toBe(true);
+        expect(existsSync(join(folder, main)), `${name} ${entry} default`).toBe(true);
+      }
+      const files = readdirSync(folder, { recursive: true, encoding: 'utf8' });
+      expect(
+        files.filter((file) => /\.test\.|__fixtures__/.test(file)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('run the README example for Node and ONNX Runtime', () => {
+    const folder = exampleFolder('node-onnx', readmeExample('node-onnx'));
+    cpSync(models.squeezenetFp16, join(folder, 'model.onnx'));
+    const result = run(process.execPath, ['example.mjs'], folder);
+    timings.exampleOnnx = result.seconds;
+    expect(result.stdout).toMatch(/classIndex/);
+    expectPng(join(folder, 'overlay.png'), photoSize);
+  });
+
+  it('run the README example for Node and TensorFlow.js', () => {
+    const folder = exampleFolder('node-tfjs', readmeExample('node-tfjs'));
+    cpSync(fixturePath('models/tfjs/darknet-tiny'), join(folder, 'darknet-tiny'), { recursive: true });
+    const result = run(process.execPath, ['example.mjs'], folder);
+    timings.exampleTfjs = result.seconds;
+    expect(result.stdout).toMatch(/classIndex/);
+    expectPng(join(folder, 'overlay.png'), photoSize);
+  });
+
+  it('install a working gradcam command with its bundled model', () => {
+    const folder = exampleFolder('cli', '');
+    const result = run(
+      join(project, 'node_modules', '.bin', 'gradcam'),
+      ['explain', 'photo.jpg', '--out', 'out'],
+      folder,
+    );
+    timings.cli = result.seconds;
+    const written = readdirSync(join(folder, 'out'));
+    const overlays = written.filter((file) => file.endsWith('.overlay.png'));
+    expect(overlays.length, written.join(', ')).toBeGreaterThan(0);
+    for (const file of overlays) expectPng(join(folder, 'out', file));
+    expect(written).toContain('summary.json');
+  });
+
+  it('bundle the README browser example with esbuild, without a Node built-in', async () => {
+    const folder = exampleFolder('browser', readmeExample('browser'));
+    const builtins: string[] = [];
+    const result = await esbuild({
+      absWorkingDir: folder,
+      entryPoints: ['example.mjs'],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      minify: true,
+      metafile: true,
+      outfile: join(folder, 'bundle.js'),
+      logLevel: 'silent',
+      // The runtime is the user's choice; @gradcam/onnx does not import it.
+      external: ['onnxruntime-web'],
+      plugins: [
+        {
+          name: 'record-node-builtins',
+          setup(build) {
+            build.onResolve({ filter: /.*/ }, (args) => {
+              if (isNodeBuiltin(args.path)) builtins.push(`${args.path} (from ${args.importer})`);
+              return undefined;
+            });
+          },
+        },
+      ],
+    });
+    expect(builtins).toEqual([]);
+    const inputs = Object.keys(result.metafile.inputs);
+    for (const name of ['core', 'onnx', 'viz']) {
+      expect(
+        inputs.some((path) => path.startsWith(`../node_modules/@gradcam/${name}/dist/`)),
+        name,
+      ).toBe(true);
+    }
+  });
+});
