@@ -13,12 +13,14 @@ import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fixturePath, images, models } from '@gradcam/fixtures';
 import { build as esbuild } from 'esbuild';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNodeBuiltin } from '../src/node-builtins.js';
 import { type PublicPackageName, publicPackages, repositoryRoot } from '../src/paths.js';
 import { pngSize } from '../src/png-size.js';
 import { readmeExample } from '../src/readme-examples.js';
 import { run } from '../src/run.js';
+import { startStaticServer } from '../src/static-server.js';
 
 // The issue's first check: pack every public package as `pnpm publish` would, install the tarballs with plain npm
 // in a project outside the workspace (no workspace links), and use them as a user would: the README's Node
@@ -37,6 +39,7 @@ const npmEnv: NodeJS.ProcessEnv = {
   npm_config_update_notifier: 'false',
 };
 const timings: Record<string, number> = {};
+const chromiumPath = '/usr/bin/chromium';
 
 function tarballOf(name: PublicPackageName): string {
   const prefix = `${name.replace('@', '').replace('/', '-')}-`;
@@ -220,4 +223,78 @@ describe('the packed packages, installed with npm outside the workspace', () => 
       ).toBe(true);
     }
   });
+
+  it.skipIf(!existsSync(chromiumPath))(
+    'run the README browser example in Chromium, to an overlay on a canvas and its PNG',
+    async () => {
+      const folder = exampleFolder('browser-run', readmeExample('browser'));
+      cpSync(models.squeezenetFp16, join(folder, 'model.onnx'));
+      // The @gradcam packages come from the installed tarballs; onnxruntime-web (the user's runtime, 139 MB) from
+      // this workspace, with its WebAssembly binary next to the bundle where it looks for it.
+      const ortWeb = join(import.meta.dirname, '..', 'node_modules', 'onnxruntime-web', 'dist');
+      cpSync(
+        join(ortWeb, 'ort-wasm-simd-threaded.jsep.wasm'),
+        join(folder, 'ort-wasm-simd-threaded.jsep.wasm'),
+      );
+      await esbuild({
+        absWorkingDir: folder,
+        entryPoints: ['example.mjs'],
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        outfile: join(folder, 'bundle.js'),
+        logLevel: 'silent',
+        plugins: [
+          {
+            name: 'workspace-onnxruntime-web',
+            setup(build) {
+              build.onResolve({ filter: /^onnxruntime-web$/ }, () => ({
+                path: join(ortWeb, 'ort.bundle.min.mjs'),
+              }));
+            },
+          },
+        ],
+      });
+      writeFileSync(
+        join(folder, 'index.html'),
+        '<!doctype html><script type="module" src="bundle.js"></script>\n',
+      );
+      const server = await startStaticServer(folder);
+      const browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+        ],
+      });
+      try {
+        const started = performance.now();
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        const logged: unknown[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        page.on('console', async (message) => {
+          if (message.type() === 'log')
+            logged.push(...(await Promise.all(message.args().map((arg) => arg.jsonValue()))));
+        });
+        await page.goto(server.url);
+        await page.waitForFunction(() => document.querySelector('body > canvas') !== null, undefined, {
+          timeout: 120_000,
+        });
+        const png = await page.evaluate(() => document.querySelector('canvas')!.toDataURL('image/png'));
+        timings.browser = (performance.now() - started) / 1000;
+        expect(errors).toEqual([]);
+        expect(pngSize(Buffer.from(png.split(',')[1]!, 'base64'))).toEqual(photoSize);
+        const predictions = logged.find(Array.isArray) as { classIndex: number; probability: number }[];
+        expect(predictions).toHaveLength(3);
+        expect(predictions[0]!.probability).toBeGreaterThan(0);
+      } finally {
+        await browser.close();
+        await server.close();
+      }
+    },
+  );
 });
