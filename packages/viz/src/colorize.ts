@@ -42,7 +42,7 @@ export interface ColorizeOptions {
  * const image = colorize(cam, { colormap: 'viridis' });
  * ```
  */
-export function colorize(map: HeatMap, options: ColorizeOptions = {}): RgbaImage {
+export function colorize(map: HeatMap, options: ColorizeOptions = {}): RgbaImage<ArrayBuffer> {
   assertHeatMap(map);
   const { colormap = 'jet', min = 0, max = 1 } = options;
   assertValueRange(min, max);

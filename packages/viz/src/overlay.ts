@@ -73,7 +73,11 @@ export interface OverlayOptions {
  * const subtle = overlay(photo, cam, { alpha: 0.3, normalize: false, colormap: 'turbo' });
  * ```
  */
-export function overlay(image: RgbaImage, heat: HeatMap, options: OverlayOptions = {}): RgbaImage {
+export function overlay(
+  image: RgbaImage,
+  heat: HeatMap,
+  options: OverlayOptions = {},
+): RgbaImage<ArrayBuffer> {
   assertRgbaImage(image);
   assertHeatMap(heat, 'heat');
   const { colormap = 'jet', alpha = 0.5, normalize = true, min = 0, max = 1 } = options;

@@ -29,7 +29,11 @@ export interface ResizeImageOptions {
  * const thumbnail = resizeImage(photo, { height: 48, width: 64 }, { method: 'area' });
  * ```
  */
-export function resizeImage(image: RgbaImage, size: ImageSize, options: ResizeImageOptions = {}): RgbaImage {
+export function resizeImage(
+  image: RgbaImage,
+  size: ImageSize,
+  options: ResizeImageOptions = {},
+): RgbaImage<ArrayBuffer> {
   assertRgbaImage(image);
   assertImageSize(size);
   const { height, width } = size;

@@ -172,6 +172,59 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     expectPng(join(folder, 'overlay.png'), photoSize);
   });
 
+  it("type-check a TypeScript user's code against the published types (await using, ImageData)", () => {
+    const folder = join(project, 'typescript');
+    mkdirSync(folder, { recursive: true });
+    // The browser example needs onnxruntime-web (not installed here) and DOM null checks in TypeScript.
+    const examples = ['node-onnx', 'node-tfjs'] as const;
+    examples.forEach((name) =>
+      writeFileSync(join(folder, `${name}.mts`), `${readmeExample(name)}export {};\n`),
+    );
+    writeFileSync(
+      join(folder, 'await-using.mts'),
+      [
+        "import { InvalidTensorError, explain } from '@gradcam/core';",
+        "import { createOnnxBackend, type OnnxBackend } from '@gradcam/onnx';",
+        "import { readOnnxModel } from '@gradcam/onnx/node';",
+        "import { overlay } from '@gradcam/viz';",
+        "import * as ort from 'onnxruntime-node';",
+        '',
+        "await using backend = await createOnnxBackend({ ort, model: await readOnnxModel('model.onnx') });",
+        'const same: OnnxBackend = backend;',
+        'const input = { data: new Float32Array(3 * 224 * 224), shape: [1, 3, 224, 224], layout: "nchw" } as const;',
+        'const result = await explain({ backend: same, input }).catch((error: unknown) => {',
+        '  if (InvalidTensorError.isInstance(error)) return error.problem;',
+        '  throw error;',
+        '});',
+        'console.log(result);',
+        'const heat = { data: new Float32Array(1), width: 1, height: 1 };',
+        'const shown = overlay({ data: new Uint8ClampedArray(4), width: 1, height: 1 }, heat);',
+        'console.log(new ImageData(shown.data, shown.width, shown.height));',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(folder, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['ES2022', 'ESNext.Disposable', 'DOM'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        include: ['*.mts'],
+      }),
+    );
+    const typescript = join(repositoryRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = run(process.execPath, [typescript, '-p', 'tsconfig.json'], folder, { allowFailure: true });
+    expect(`${result.stdout}${result.stderr}`).toBe('');
+    expect(result.status).toBe(0);
+  });
+
   it('install a working gradcam command with its bundled model', () => {
     const folder = exampleFolder('cli', '');
     const result = run(

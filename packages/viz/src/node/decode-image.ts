@@ -38,7 +38,7 @@ export interface DecodeImageOptions {
  * const image = decodeImage(await readFile('cat.jpg'));
  * ```
  */
-export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): RgbaImage {
+export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): RgbaImage<ArrayBuffer> {
   const { maxPixels = defaultMaxPixels } = options;
   if (!(maxPixels > 0)) {
     throw new InvalidArgumentError('maxPixels', `maxPixels must be a positive number, got ${maxPixels}.`);
@@ -55,12 +55,12 @@ export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {})
   return image;
 }
 
-function decodePng(bytes: Uint8Array): RgbaImage {
+function decodePng(bytes: Uint8Array): RgbaImage<ArrayBuffer> {
   const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return { data: new Uint8ClampedArray(png.data), width: png.width, height: png.height };
 }
 
-function decodeJpeg(bytes: Uint8Array, maxPixels: number): RgbaImage {
+function decodeJpeg(bytes: Uint8Array, maxPixels: number): RgbaImage<ArrayBuffer> {
   const decoded = decodeJpegBytes(bytes, {
     useTArray: true,
     formatAsRGBA: true,
@@ -70,13 +70,13 @@ function decodeJpeg(bytes: Uint8Array, maxPixels: number): RgbaImage {
   });
   const { data } = decoded;
   return {
-    data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
+    data: new Uint8ClampedArray(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength),
     width: decoded.width,
     height: decoded.height,
   };
 }
 
-function guarded(format: ImageFormat, decode: () => RgbaImage): RgbaImage {
+function guarded(format: ImageFormat, decode: () => RgbaImage<ArrayBuffer>): RgbaImage<ArrayBuffer> {
   try {
     return decode();
   } catch (error) {

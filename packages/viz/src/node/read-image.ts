@@ -14,7 +14,10 @@ import { type DecodeImageOptions, decodeImage } from './decode-image.js';
  * const photo = await readImage('examples/both.png');
  * ```
  */
-export async function readImage(path: string, options: DecodeImageOptions = {}): Promise<RgbaImage> {
+export async function readImage(
+  path: string,
+  options: DecodeImageOptions = {},
+): Promise<RgbaImage<ArrayBuffer>> {
   const bytes = await readFile(path);
   return decodeImage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);
 }
