@@ -8,6 +8,8 @@ interface Manifest {
   name: string;
   private?: boolean;
   license?: string;
+  main?: string;
+  types?: string;
   engines?: Record<string, string>;
   repository?: { type: string; url: string; directory?: string };
   publishConfig?: { access?: string };
@@ -59,6 +61,11 @@ describe.each(
   });
 
   it('exports every entry with the source condition first, then types and default', () => {
+    if (manifest.exports) {
+      // For tools that ignore `exports` (TypeScript's node10 resolution, older bundlers and test runners).
+      expect(manifest.main).toBe(manifest.exports['.']?.default);
+      expect(manifest.types).toBe(manifest.exports['.']?.types);
+    }
     for (const [entry, conditions] of Object.entries(manifest.exports ?? {})) {
       expect(Object.keys(conditions), entry).toEqual(['@gradcam/source', 'types', 'default']);
       expect(conditions.types, entry).toMatch(/^\.\/dist\/.*\.d\.ts$/);
