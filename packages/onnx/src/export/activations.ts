@@ -13,6 +13,22 @@ export const supportedActivations: readonly string[] = [
 ];
 
 /**
+ * The layer's `activation` setting, checked (before any node is emitted).
+ *
+ * @throws {@link UnsupportedLayerError} for an activation not in {@link supportedActivations}.
+ */
+export function activationOf(context: LayerContext): string {
+  const name = context.option<unknown>('activation', 'linear');
+  if (typeof name !== 'string' || !supportedActivations.includes(name)) {
+    throw context.unsupported(
+      `activation ${JSON.stringify(name)}`,
+      supportedActivations.map((item) => `activation '${item}'`),
+    );
+  }
+  return name;
+}
+
+/**
  * Applies a Keras activation (by name) to `value`: nothing for `linear`, otherwise one ONNX node. Softmax runs
  * over the Keras last axis (the channels of an image tensor, axis 1 of NCHW).
  *

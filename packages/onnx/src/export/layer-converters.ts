@@ -1,6 +1,6 @@
 import { floatAttr, intAttr, intsAttr, stringAttr } from '../proto/attributes.js';
 import type { AttributeProto } from '../proto/onnx.js';
-import { applyActivation, reluLayer } from './activations.js';
+import { activationOf, applyActivation, reluLayer } from './activations.js';
 import { type ExportValue, type LayerContext, shapeText } from './export-context.js';
 import { samePadding, windowOutputSize } from './same-padding.js';
 
@@ -17,9 +17,7 @@ export const layerConverters: ReadonlyMap<string, LayerConverter> = new Map<stri
   [
     'Activation',
     (context, inputs) =>
-      single(context, inputs, (input) =>
-        applyActivation(context, input, context.option('activation', 'linear')),
-      ),
+      single(context, inputs, (input) => applyActivation(context, input, activationOf(context))),
   ],
   ['MaxPooling2D', (context, inputs) => pooling(context, inputs, 'MaxPool')],
   ['AveragePooling2D', (context, inputs) => pooling(context, inputs, 'AveragePool')],
@@ -90,6 +88,7 @@ function conv2d(context: LayerContext, inputs: readonly ExportValue[]): ExportVa
   const input = inputs[0]!;
   context.expectImage(input);
   expectChannelsLast(context);
+  const activation = activationOf(context);
   const filters = context.option<number>('filters', 0);
   const kernel = context.pair('kernel_size', [1, 1]);
   const strides = context.pair('strides', [1, 1]);
@@ -133,7 +132,7 @@ function conv2d(context: LayerContext, inputs: readonly ExportValue[]): ExportVa
     shape: [input.shape[0]!, outputSize[0]!, outputSize[1]!, filters],
     channelsFirst: true,
   };
-  return applyActivation(context, output, context.option('activation', 'linear'));
+  return applyActivation(context, output, activation);
 }
 
 function batchNormalization(context: LayerContext, inputs: readonly ExportValue[]): ExportValue {
@@ -263,6 +262,7 @@ function dense(context: LayerContext, inputs: readonly ExportValue[]): ExportVal
       '2-D [batch, features] inputs (Flatten or pool first)',
     ]);
   }
+  const activation = activationOf(context);
   const features = input.shape[1];
   const units = context.option<number>('units', 0);
   const kernel = context.weight('kernel', [features ?? null, units]);
@@ -276,5 +276,5 @@ function dense(context: LayerContext, inputs: readonly ExportValue[]): ExportVal
     shape: [input.shape[0]!, units],
     channelsFirst: false,
   };
-  return applyActivation(context, output, context.option('activation', 'linear'));
+  return applyActivation(context, output, activation);
 }
