@@ -64,6 +64,7 @@ describe('Ablation-CAM', () => {
       target: { kind: 'class', index: 2 },
     });
     const forward = conformanceForward(model, input);
+    expect(explanation.samples).toHaveLength(2);
     explanation.samples.forEach((sample, n) => {
       const score = forward.scores[n * model.classes + 2]!;
       const expected = Array.from({ length: model.channels }, (_, c) => {
@@ -144,6 +145,8 @@ describe('Score-CAM', () => {
       method: 'scorecam',
       methodOptions: { scoreCam: { batchSize: 32 } },
     });
+    expect(one.samples).toHaveLength(2);
+    expect(many.samples).toHaveLength(2);
     for (const [n, sample] of one.samples.entries()) {
       const weights = Array.from(sample.channelWeights!);
       expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
