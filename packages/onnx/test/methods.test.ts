@@ -94,6 +94,8 @@ describe.each([
       const expected = await explain({ backend: expectedBackend, input, layer: 'relu', method, target });
       const actual = await explain({ backend, input, layer: 'relu', method, target });
       expect(expected.samples.some((sample) => sample.coarse.data.some((value) => value > 0))).toBe(true);
+      expect(actual.samples).toHaveLength(2);
+      expect(expected.samples).toHaveLength(2);
       actual.samples.forEach((sample, n) => {
         const want = expected.samples[n]!;
         expect(sample.classIndex).toBe(want.classIndex);
