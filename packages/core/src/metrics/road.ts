@@ -33,9 +33,11 @@ export interface RoadOptions extends MetricOptions, NoisyLinearImputationOptions
    * - `'threshold'`: pytorch-grad-cam's rule (`RemoveMostRelevantFirst` / `RemoveLeastRelevantFirst`): MoRF removes
    *   every pixel whose map value is `>=` the map's `100 - p` percentile, LeRF every pixel whose `1 - value` is
    *   `>=` the `100 - p` percentile of `1 - map` (computed in float32, as there), percentiles interpolated
-   *   linearly between the sorted values (numpy's default). Pixels tied with the threshold are all removed, so
-   *   the count can exceed `floor(height * width * p / 100)` (by 0 to 2 pixels on a 224x224 Grad-CAM map, by a
-   *   whole flat region on a map that has one), and `p = 0` still removes the pixels at the extreme value.
+   *   linearly between the sorted values (numpy's default; the threshold is kept in double precision, where
+   *   numpy may round it to float32: that can only matter for a pixel within one float32 step of it). Pixels
+   *   tied with the threshold are all removed, so the count can exceed `floor(height * width * p / 100)` (by 0
+   *   to 2 pixels on a 224x224 Grad-CAM map, by a whole flat region on a map that has one), and `p = 0` still
+   *   removes the pixels at the extreme value.
    *   Note that pytorch-grad-cam's `percentile` argument is this `100 - p`: its `ROADMostRelevantFirst(10)`
    *   removes 90% of the pixels.
    *
@@ -101,8 +103,8 @@ export interface RoadResult {
  * Pixels are ranked by map value, descending (ties: lower index first). For each percentage `p`, independently
  * from the original input, the `floor(H * W * p / 100)` most relevant (MoRF) or least relevant (LeRF) pixels are
  * removed (or, with `removal: 'threshold'`, those at or beyond a percentile of the map, as pytorch-grad-cam
- * chooses them; see {@link RoadOptions.removal}) and imputed by {@link noisyLinearImputation} (8-neighbour weighted mean solved as a linear system,
- * plus Gaussian noise of standard deviation `noise`, from a seeded generator: each sample, order and percentage
+ * chooses them; see {@link RoadOptions.removal}) and imputed by {@link noisyLinearImputation} (8-neighbour
+ * weighted mean solved as a linear system, plus Gaussian noise of standard deviation `noise`, from a seeded generator: each sample, order and percentage
  * draws its own stream, so results do not depend on the batching). The imputed inputs (`2 * percentiles.length`
  * per sample) run through `backend.forward` in batches; the score of the target fixed on the original input is
  * reported, with its difference from the original score.
