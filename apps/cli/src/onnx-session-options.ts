@@ -11,9 +11,7 @@ interface OrtNode {
 /**
  * The ONNX Runtime session options of `--threads` and `--execution-provider`: `intraOpNumThreads` and
  * `interOpNumThreads`, `executionProviders`. Execution providers are checked against the ones this
- * onnxruntime-node build knows, so a misspelt name is a one-line usage error naming the available ones; when
- * providers are given, ONNX Runtime's own log is silenced (a provider that fails to start is reported as an
- * error instead).
+ * onnxruntime-node build knows, so a misspelt name is a one-line usage error naming the available ones.
  *
  * @throws {@link UsageError} for an execution provider onnxruntime-node does not know.
  */
@@ -39,7 +37,7 @@ export function onnxSessionOptions(
   }
   return {
     ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: threads } : {}),
-    ...(executionProviders ? { executionProviders: [...executionProviders], logSeverityLevel: 4 } : {}),
+    ...(executionProviders ? { executionProviders: [...executionProviders] } : {}),
   };
 }
 

@@ -75,6 +75,8 @@ async function openOnnx(path: string, options: ModelOptions): Promise<Backend> {
     import('@gradcam/onnx'),
     import('onnxruntime-node'),
   ]);
+  // A provider that cannot start is reported as one error line, without ONNX Runtime's own log lines.
+  if (options.executionProviders) ort.env.logLevel = 'fatal';
   return createOnnxBackend({
     ort: ort as never,
     model: new Uint8Array(await readFile(path)),
@@ -83,7 +85,7 @@ async function openOnnx(path: string, options: ModelOptions): Promise<Backend> {
   }).catch((error: unknown) => {
     if (!options.executionProviders) throw error;
     throw new CliError(
-      `ONNX Runtime could not open the model with --execution-provider ${options.executionProviders.join(',')}: ${formatError(error)}`,
+      `--execution-provider ${options.executionProviders.join(',')} failed: ${formatError(error)}`,
     );
   });
 }
