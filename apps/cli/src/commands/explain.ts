@@ -35,7 +35,7 @@ export interface RunSummary {
  */
 export async function runExplain(options: RunOptions, title = 'gradcam'): Promise<number> {
   const started = performance.now();
-  const files = await collectInputs(options.inputs);
+  const files = await collectInputs(options.inputs, { skipFolder: options.outDir });
   const ignored = ignoredModelOptionsNote(options.model);
   if (ignored) process.stderr.write(`note: ${ignored}\n`);
   const model = await openModel(options.model);
