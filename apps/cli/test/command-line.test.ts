@@ -87,6 +87,12 @@ describe('gradcam exit codes', () => {
     ['an unknown layer', ['explain', images.both, '--layer', 'nope'], 2, /Unknown layer "nope"/],
     ['a class out of range', ['explain', images.both, '--class', '5000'], 2, /out of range/],
     ['a label the model lacks', ['explain', images.both, '--class', 'unicorn'], 2, /not a label/],
+    [
+      'a preprocessing the model cannot take',
+      ['explain', images.both, '--model', models.mnist, '--preprocess', 'imagenet'],
+      2,
+      /--preprocess does not fit this model: The model takes 1 channel/,
+    ],
     ['a model that cannot load', ['explain', images.both, '--model', notAModel], 1, /onnx|model/i],
   ] as const)('%s: exit $2, one line', (_, args, code, pattern) => {
     const result = runCli(args);

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { camMethod, resolveLayer, UnknownLayerError } from '@gradcam/core';
+import { InvalidArgumentError, imageToInput } from '@gradcam/viz';
 import { collectInputs } from '../collect-inputs.js';
 import { exitCodes } from '../exit-codes.js';
 import { type ExplainSettings, explainInput } from '../explain-input.js';
@@ -59,6 +60,19 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
         }
       }
     }
+    const preprocess = options.preprocess ?? model.defaultPreprocess;
+    if (files.some((file) => !file.endsWith('.npy'))) {
+      try {
+        imageToInput(
+          { width: 1, height: 1, data: new Uint8ClampedArray(4) },
+          model.backend.input,
+          preprocess,
+        );
+      } catch (error) {
+        if (!InvalidArgumentError.isInstance(error)) throw error;
+        throw new UsageError(`--preprocess does not fit this model: ${error.message}`);
+      }
+    }
     if (!options.preprocess && model.preprocessNote && files.some((file) => !file.endsWith('.npy'))) {
       process.stderr.write(`note: ${model.preprocessNote}\n`);
     }
@@ -68,7 +82,7 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
       classes,
       ...(options.layer ? { layer: options.layer } : {}),
       ...(model.labels ? { labels: model.labels } : {}),
-      preprocess: options.preprocess ?? model.defaultPreprocess,
+      preprocess,
       colormap: options.colormap,
       alpha: options.alpha,
       format: options.format,
