@@ -143,6 +143,35 @@ describe('gradcam explain: JPEG EXIF orientation', () => {
   });
 });
 
+describe('EXIF orientation agrees with libvips', () => {
+  it('decodes all eight orientations as sharp.rotate() does (up to JPEG decoder rounding)', async () => {
+    const sharp = (await import('sharp')).default;
+    const upright = decodeImage(new Uint8Array(readFileSync(images.chelsea)));
+    // A 64-row strip: not square, so a quarter turn shows in the size too.
+    const jpeg = encodeJpeg(
+      { ...upright, data: upright.data.slice(0, 64 * upright.width * 4), height: 64 },
+      100,
+    );
+    let baseline: number | undefined;
+    for (let orientation = 1; orientation <= 8; orientation++) {
+      const file = withExifOrientation(jpeg, orientation);
+      const ours = decodeImage(file);
+      const theirs = await sharp(file).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      expect([ours.width, ours.height]).toEqual([theirs.info.width, theirs.info.height]);
+      // The two JPEG decoders round differently by a few levels (a mean of about 0.4 here; a wrong turn gives
+      // about 20). Both move the same pixels, so the difference is the same for every orientation.
+      let total = 0;
+      for (let index = 0; index < ours.data.length; index++) {
+        total += Math.abs(ours.data[index]! - theirs.data[index]!);
+      }
+      const mean = total / ours.data.length;
+      baseline ??= mean;
+      expect(mean, `orientation ${orientation}`).toBeLessThan(1);
+      expect(mean, `orientation ${orientation}`).toBeCloseTo(baseline, 9);
+    }
+  });
+});
+
 describe('gradcam explain: --preprocess', () => {
   it('takes scale=1/255 and scalar mean and std, equal to the preset they spell out', () => {
     const run = (preprocess: string) => {
