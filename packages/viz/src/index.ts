@@ -15,6 +15,7 @@ export {
   UnsupportedImageFormatError,
   VizError,
 } from './errors/index.js';
+export { type ExifOrientation, isExifOrientation, orientImage } from './orient-image.js';
 export { type OverlayOptions, overlay } from './overlay.js';
 export {
   defaultInputSide,
