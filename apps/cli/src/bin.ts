@@ -4,22 +4,23 @@ import { CliError } from './cli-error.js';
 import { runDemo } from './commands/demo.js';
 import { runExplain } from './commands/explain.js';
 import { runLayers } from './commands/layers.js';
+import { exitCodes } from './exit-codes.js';
 import { formatError } from './format-error.js';
 import { parseRunOptions } from './run-options.js';
-import { usage } from './usage.js';
+import { commandHelp, generalHelp } from './usage.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseRunOptions(argv);
   switch (options.command) {
     case 'help':
-      process.stdout.write(usage);
-      return 0;
+      process.stdout.write(options.helpTopic ? commandHelp[options.helpTopic] : generalHelp);
+      return exitCodes.ok;
     case 'version': {
       const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
         version: string;
       };
       process.stdout.write(`${pkg.version}\n`);
-      return 0;
+      return exitCodes.ok;
     }
     case 'layers':
       return runLayers(options);
@@ -37,6 +38,6 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     process.stderr.write(`error: ${formatError(error)}\n`);
     if (process.env.GRADCAM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+    process.exitCode = error instanceof CliError ? error.exitCode : exitCodes.failed;
   },
 );

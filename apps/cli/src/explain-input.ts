@@ -1,12 +1,12 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
-import { type Backend, type CamMethodName, explain, writeNpy } from '@gradcam/core';
-import { type ColormapName, colorize, overlay, resizeImage } from '@gradcam/viz';
+import { extname, join } from 'node:path';
+import { type Backend, type CamMethodName, explain, topK, writeNpy } from '@gradcam/core';
+import { type ColormapName, colorize, overlay, type PreprocessSpec, resizeImage } from '@gradcam/viz';
 import { writeImage } from '@gradcam/viz/node';
 import { formatError } from './format-error.js';
 import { loadInput } from './load-input.js';
-import type { PreprocessSpec } from './preprocess.js';
 import type { InputRecord, Prediction, ResultRecord } from './records.js';
+import { resultFileName } from './result-file-name.js';
 
 /** Everything needed to explain one input, shared by all inputs of a run. */
 export interface ExplainSettings {
@@ -32,25 +32,16 @@ export interface ExplainSettings {
   readonly npy: boolean;
 }
 
-const safe = (text: string) =>
-  text
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 60) || 'x';
-
-/** Top-k predictions with softmax probabilities. */
-export function topPredictions(
-  scores: Float32Array,
-  labels: readonly string[] | undefined,
-  k = 5,
-): Prediction[] {
-  const peak = Math.max(...scores);
-  const exps = Array.from(scores, (score) => Math.exp(score - peak));
-  const sum = exps.reduce((total, value) => total + value, 0);
-  return Array.from(scores, (score, index) => ({ index, score, probability: exps[index]! / sum }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, k)
-    .map((p) => ({ ...p, ...(labels?.[p.index] !== undefined ? { label: labels[p.index]! } : {}) }));
+/** The top-5 predictions as `summary.json` records them (`index`, `label`, `probability`, `score`). */
+function predictionsOf(scores: Float32Array, labels: readonly string[] | undefined): Prediction[] {
+  return topK(scores, { k: 5, ...(labels ? { labels } : {}) }).map(
+    ({ classIndex, label, probability, score }) => ({
+      index: classIndex,
+      ...(label !== undefined ? { label } : {}),
+      probability,
+      score,
+    }),
+  );
 }
 
 /**
@@ -67,7 +58,7 @@ export async function explainInput(
 ): Promise<InputRecord> {
   const started = performance.now();
   try {
-    const { tensor, image } = await loadInput(path, settings.preprocess, backend.input);
+    const { tensor, image, storedUpright } = await loadInput(path, settings.preprocess, backend.input);
     await mkdir(settings.outDir, { recursive: true });
     let original: string | undefined;
     if (image) {
@@ -86,7 +77,7 @@ export async function explainInput(
               },
             )
           : image;
-      if (extname(path).toLowerCase() === `.${settings.format}` && shown === image)
+      if (extname(path).toLowerCase() === `.${settings.format}` && shown === image && storedUpright)
         await copyFile(path, original);
       else await writeImage(original, shown);
     }
@@ -103,10 +94,10 @@ export async function explainInput(
           target: classIndex === undefined ? { kind: 'top' } : { kind: 'class', index: classIndex },
         });
         const sample = explanation.samples[0]!;
-        if (predictions.length === 0) predictions = topPredictions(sample.scores, settings.labels);
+        if (predictions.length === 0) predictions = predictionsOf(sample.scores, settings.labels);
         const explained = sample.classIndex ?? 0;
         const label = settings.labels?.[explained];
-        const name = `${stem}.${safe(method)}.${explained}${label ? `-${safe(label.split(',')[0]!)}` : ''}`;
+        const name = resultFileName(stem, method, explained, label);
         const files: ResultRecord['files'] = {};
         const heat = colorize(sample.map, { colormap: settings.colormap });
         files.heatmap = join(settings.outDir, `${name}.heatmap.${settings.format}`);
@@ -154,15 +145,4 @@ export async function explainInput(
       totalMs: performance.now() - started,
     };
   }
-}
-
-/** Unique output stems for a list of inputs (file names without extension; repeated names get a suffix). */
-export function outputStems(paths: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return paths.map((path) => {
-    const stem = safe(basename(path, extname(path)));
-    const count = seen.get(stem) ?? 0;
-    seen.set(stem, count + 1);
-    return count === 0 ? stem : `${stem}-${count + 1}`;
-  });
 }

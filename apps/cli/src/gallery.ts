@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import type { InputRecord } from './records.js';
 
 const escapeHtml = (text: string) =>
@@ -8,16 +7,21 @@ const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-async function dataUri(path: string): Promise<string> {
-  const type = extname(path).toLowerCase() === '.png' ? 'image/png' : 'image/jpeg';
-  return `data:${type};base64,${(await readFile(path)).toString('base64')}`;
+/** A file's address relative to the gallery's folder, each path segment URL-encoded. */
+function link(path: string, folder: string): string {
+  return relative(folder, path).split(sep).map(encodeURIComponent).join('/');
 }
 
 /**
- * A self-contained HTML gallery (images embedded, no external files): per input, the original, an overlay per
- * method and class, and the top predictions; failed inputs with their error.
+ * An HTML gallery that links the image files next to it (relative addresses, so the output folder can be moved
+ * or served as it is; the page stays small however many images there are): per input, the original, an overlay
+ * per method and class, and the top predictions; failed inputs with their error. Images load lazily.
+ *
+ * @param records - the run's records.
+ * @param title - the page's title.
+ * @param folder - the folder `index.html` is written to.
  */
-export async function renderGallery(records: readonly InputRecord[], title: string): Promise<string> {
+export function renderGallery(records: readonly InputRecord[], title: string, folder: string): string {
   const sections: string[] = [];
   for (const record of records) {
     if (record.error) {
@@ -29,7 +33,7 @@ export async function renderGallery(records: readonly InputRecord[], title: stri
     const figures: string[] = [];
     if (record.original) {
       figures.push(
-        `<figure><img src="${await dataUri(record.original)}" alt="original"><figcaption>input</figcaption></figure>`,
+        `<figure><img src="${escapeHtml(link(record.original, folder))}" alt="input" loading="lazy"><figcaption>input</figcaption></figure>`,
       );
     }
     for (const result of record.results) {
@@ -37,7 +41,7 @@ export async function renderGallery(records: readonly InputRecord[], title: stri
       if (!file) continue;
       const caption = `${result.method} · ${result.label ?? `class ${result.classIndex}`} · ${result.layer}`;
       figures.push(
-        `<figure><img src="${await dataUri(file)}" alt="${escapeHtml(caption)}"><figcaption>${escapeHtml(caption)}</figcaption></figure>`,
+        `<figure><img src="${escapeHtml(link(file, folder))}" alt="${escapeHtml(caption)}" loading="lazy"><figcaption>${escapeHtml(caption)}</figcaption></figure>`,
       );
     }
     const predictions = record.predictions

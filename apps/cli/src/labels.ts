@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { CliError } from './cli-error.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * Reads a label file: one label per line, or `index,label` lines (the index is dropped; lines must be in index
@@ -10,7 +11,7 @@ export async function readLabels(path: string): Promise<string[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new CliError(`Cannot read the labels file "${path}".`);
+    throw new UsageError(`Cannot read the labels file "${path}".`);
   }
   if (text.trimStart().startsWith('[')) {
     const parsed: unknown = JSON.parse(text);
@@ -25,6 +26,8 @@ export async function readLabels(path: string): Promise<string[]> {
 /**
  * Resolves a `--class` value: a class index, or a label (exact, then case-insensitive, then the first label
  * that contains it as a comma-separated synonym).
+ *
+ * @throws {@link UsageError} for an index out of range or a label the model does not have.
  */
 export function resolveClass(
   value: string,
@@ -34,14 +37,14 @@ export function resolveClass(
   if (/^\d+$/.test(value)) {
     const index = Number(value);
     if (index >= numClasses) {
-      throw new CliError(
+      throw new UsageError(
         `--class ${index} is out of range: the model scores ${numClasses} classes (0 to ${numClasses - 1}).`,
       );
     }
     return index;
   }
   if (!labels)
-    throw new CliError(
+    throw new UsageError(
       `--class "${value}" is a label, but the model has no labels: pass --labels FILE or an index.`,
     );
   const lower = value.toLowerCase();
@@ -56,7 +59,7 @@ export function resolveClass(
     );
   if (index < 0) {
     const close = labels.filter((label) => label.toLowerCase().includes(lower)).slice(0, 5);
-    throw new CliError(
+    throw new UsageError(
       `--class "${value}" is not a label of this model.${close.length ? ` Did you mean: ${close.join('; ')}?` : ''}`,
     );
   }

@@ -1,39 +1,36 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { type Layout, readNpyFloat32, type SpatialTensor } from '@gradcam/core';
-import type { RgbaImage } from '@gradcam/viz';
-import { decodeImage } from '@gradcam/viz/node';
+import { readNpyFloat32, type SpatialTensor } from '@gradcam/core';
+import { imageToInput, type ModelInputShape, type PreprocessSpec, type RgbaImage } from '@gradcam/viz';
+import { decodeImage, readExifOrientation } from '@gradcam/viz/node';
 import { CliError } from './cli-error.js';
-import { imageToTensor, type PreprocessSpec } from './preprocess.js';
 
 /** One input, ready for the model. */
 export interface LoadedInput {
   /** The model's input tensor (batch 1, or more for a batched `.npy`). */
   readonly tensor: SpatialTensor;
-  /** The original image, for overlays (absent for `.npy` inputs). */
+  /** The original image, upright, for overlays (absent for `.npy` inputs). */
   readonly image?: RgbaImage;
-}
-
-/** What the model takes, for loading inputs. */
-export interface InputShape {
-  /** The model's input shape (`null` for free axes) in `layout`. */
-  readonly shape: readonly (number | null)[];
-  /** The model's layout. */
-  readonly layout: Layout;
+  /** Whether the file's pixels are stored as shown (no EXIF orientation other than 1), so it can be copied. */
+  readonly storedUpright?: boolean;
 }
 
 /** Largest image (in pixels) decoded. */
 export const maxImagePixels = 40_000_000;
 
 /**
- * Reads an image (PNG, JPEG, WebP) and preprocesses it, or reads an already preprocessed `.npy` tensor (fed to
- * the model as it is; a 3-D array gets a batch axis).
+ * Reads an image (PNG, JPEG, WebP; turned upright by its EXIF orientation) and preprocesses it with
+ * `imageToInput`, or reads an already preprocessed `.npy` tensor (fed to the model as it is; a 3-D array gets a
+ * batch axis).
  */
-export async function loadInput(path: string, spec: PreprocessSpec, model: InputShape): Promise<LoadedInput> {
+export async function loadInput(
+  path: string,
+  spec: PreprocessSpec,
+  model: ModelInputShape,
+): Promise<LoadedInput> {
   const bytes = await readFile(path).catch(() => {
     throw new CliError(`Cannot read ${path}.`);
   });
-  const layout = spec.layout ?? model.layout;
   if (extname(path).toLowerCase() === '.npy') {
     let array: { data: Float32Array; shape: readonly number[] };
     try {
@@ -62,15 +59,12 @@ export async function loadInput(path: string, spec: PreprocessSpec, model: Input
       throw new CliError(`${path}: ${(error as Error).message}`);
     }
   }
-  const [height, width] = spec.size ?? modelSize(model);
-  return { tensor: imageToTensor(image, spec, [height, width], layout), image };
-}
-
-/** The model's fixed input height and width, or 224x224 when they are free. */
-export function modelSize(model: InputShape): [number, number] {
-  const [, a, b, c] = model.shape;
-  const [height, width] = model.layout === 'nchw' ? [b, c] : [a, b];
-  return [height ?? 224, width ?? 224];
+  try {
+    const storedUpright = (readExifOrientation(bytes) ?? 1) === 1;
+    return { tensor: imageToInput(image, model, spec), image, storedUpright };
+  } catch (error) {
+    throw new CliError(`${path}: ${(error as Error).message}`);
+  }
 }
 
 async function decodeWebp(path: string, bytes: Buffer): Promise<RgbaImage> {
@@ -84,7 +78,7 @@ async function decodeWebp(path: string, bytes: Buffer): Promise<RgbaImage> {
     const pipeline = (sharp as unknown as (input: Buffer, options: object) => import('sharp').Sharp)(bytes, {
       limitInputPixels: maxImagePixels,
     });
-    const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await pipeline.rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     return {
       data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
       width: info.width,

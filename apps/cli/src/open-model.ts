@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Backend } from '@gradcam/core';
+import { guessPreprocessPreset, type PreprocessSpec, preprocessPresets } from '@gradcam/viz';
 import { bundledAssets } from './bundled-assets.js';
 import { CliError } from './cli-error.js';
+import { formatError } from './format-error.js';
 import { readLabels } from './labels.js';
-import { type PreprocessSpec, presets } from './preprocess.js';
+import { onnxSessionOptions } from './onnx-session-options.js';
 import { setupTfjs } from './setup-tfjs.js';
+import { UsageError } from './usage-error.js';
 
 /** Which model to open, and how. */
 export interface ModelOptions {
@@ -17,6 +20,10 @@ export interface ModelOptions {
   readonly labels?: string;
   /** TensorFlow.js backend. */
   readonly backend: 'wasm' | 'cpu' | 'tensorflow';
+  /** ONNX Runtime threads per session (intra- and inter-op). */
+  readonly threads?: number;
+  /** ONNX Runtime execution providers, in order of preference. */
+  readonly executionProviders?: readonly string[];
 }
 
 /** An open model, ready to explain. */
@@ -39,25 +46,24 @@ export async function openModel(options: ModelOptions): Promise<OpenModel> {
   const labelsPath = options.labels ?? (bundled ? bundledAssets.labels : undefined);
   const labels = labelsPath ? await readLabels(labelsPath) : undefined;
   await readFile(path).catch(() => {
-    throw new CliError(`Cannot read the model file ${path}.`);
+    throw new UsageError(`Cannot read the model file ${path}.`);
   });
   const isOnnx = extname(path).toLowerCase() === '.onnx';
   const backend = isOnnx ? await openOnnx(path, options) : await openTfjs(path, options);
   if (labels && backend.numClasses !== undefined && labels.length !== backend.numClasses) {
-    throw new CliError(
+    throw new UsageError(
       `The labels file has ${labels.length} labels but the model scores ${backend.numClasses} classes.`,
     );
   }
-  const channels = backend.input.layout === 'nchw' ? backend.input.shape[1] : backend.input.shape[3];
-  const guess = channels === 1 ? presets.mnist! : presets.imagenet!;
+  const guess = guessPreprocessPreset(backend.input);
   return {
     backend,
     ...(labels ? { labels } : {}),
-    defaultPreprocess: bundled ? presets.unit! : { ...guess, size: undefined as never },
+    defaultPreprocess: bundled ? preprocessPresets.unit : preprocessPresets[guess],
     ...(bundled
       ? {}
       : {
-          preprocessNote: `No --preprocess given: using ${channels === 1 ? 'mnist' : 'imagenet'} (RGB, ImageNet mean/std). Pass --preprocess to match how the model was trained.`,
+          preprocessNote: `No --preprocess given: using the ${guess} preset (a guess from the input shape). Pass --preprocess to match how the model was trained.`,
         }),
     description: `${bundled ? 'darknet-tiny (bundled ImageNet model)' : path} on ${backend.name}`,
     dispose: async () => backend.dispose?.(),
@@ -70,10 +76,18 @@ async function openOnnx(path: string, options: ModelOptions): Promise<Backend> {
     import('@gradcam/onnx/node'),
     import('onnxruntime-node'),
   ]);
+  // A provider that cannot start is reported as one error line, without ONNX Runtime's own log lines.
+  if (options.executionProviders) ort.env.logLevel = 'fatal';
   return createOnnxBackend({
     ort: ort as never,
     model: await readOnnxModel(path),
     ...(options.output ? { output: options.output } : {}),
+    sessionOptions: onnxSessionOptions(ort as never, options),
+  }).catch((error: unknown) => {
+    if (!options.executionProviders) throw error;
+    throw new CliError(
+      `--execution-provider ${options.executionProviders.join(',')} failed: ${formatError(error)}`,
+    );
   });
 }
 

@@ -2,14 +2,22 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CamMethodName, camMethodNames } from '@gradcam/core';
-import { type ColormapName, colormapNames } from '@gradcam/viz';
-import { CliError } from './cli-error.js';
+import {
+  type ColormapName,
+  colormapNames,
+  InvalidArgumentError,
+  type PreprocessSpec,
+  parsePreprocessSpec,
+} from '@gradcam/viz';
 import type { ModelOptions } from './open-model.js';
-import { type PreprocessSpec, parsePreprocess } from './preprocess.js';
+import { type CommandName, commandNames, isCommandName } from './usage.js';
+import { UsageError } from './usage-error.js';
 
 /** The parsed command line. */
 export interface RunOptions {
-  readonly command: 'explain' | 'layers' | 'demo' | 'help' | 'version';
+  readonly command: CommandName | 'help' | 'version';
+  /** For `help`: the command whose help to show (absent: the general help). */
+  readonly helpTopic?: CommandName;
   readonly inputs: readonly string[];
   readonly model: ModelOptions;
   readonly layer?: string;
@@ -26,60 +34,158 @@ export interface RunOptions {
   readonly concurrency: number;
 }
 
-/** Parses argv (without the node and script paths). Unknown options and bad values are one-line errors. */
+const optionSpecs = {
+  model: { type: 'string' },
+  output: { type: 'string' },
+  labels: { type: 'string' },
+  backend: { type: 'string' },
+  threads: { type: 'string' },
+  'execution-provider': { type: 'string' },
+  layer: { type: 'string' },
+  method: { type: 'string', multiple: true },
+  class: { type: 'string', multiple: true },
+  preprocess: { type: 'string' },
+  colormap: { type: 'string' },
+  alpha: { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  npy: { type: 'boolean' },
+  json: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type OptionName = keyof typeof optionSpecs;
+
+const modelOptionNames: readonly OptionName[] = [
+  'model',
+  'output',
+  'labels',
+  'backend',
+  'threads',
+  'execution-provider',
+];
+const commandOptions: Readonly<Record<CommandName, readonly OptionName[]>> = {
+  explain: [
+    ...modelOptionNames,
+    'layer',
+    'method',
+    'class',
+    'preprocess',
+    'colormap',
+    'alpha',
+    'out',
+    'format',
+    'npy',
+    'json',
+    'concurrency',
+  ],
+  layers: [...modelOptionNames, 'json'],
+  demo: [
+    ...modelOptionNames,
+    'layer',
+    'method',
+    'class',
+    'preprocess',
+    'colormap',
+    'alpha',
+    'out',
+    'format',
+    'npy',
+    'json',
+    'concurrency',
+  ],
+};
+
+/**
+ * Parses argv (without the node and script paths). `--help` anywhere shows the help of the command it follows.
+ *
+ * @throws {@link UsageError} for an unknown command or option, an option the command does not take, or a bad
+ * value, with one line saying what is wrong.
+ */
 export function parseRunOptions(argv: readonly string[]): RunOptions {
+  const help = helpRequest(argv);
+  if (help) return help;
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new CliError(`${(error as Error).message.split('\n')[0]} (see gradcam --help)`);
+    const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '');
+    const command = argv.find(isCommandName);
+    throw new UsageError(`${message} (see gradcam ${command ? `${command} ` : ''}--help)`);
   }
   const { values, positionals } = parsed;
   const [first, ...rest] = positionals;
-  const command = values.help ? 'help' : values.version ? 'version' : (first ?? 'help');
-  if (!['explain', 'layers', 'demo', 'help', 'version'].includes(command)) {
-    throw new CliError(`Unknown command "${command}". Commands: explain, layers, demo (see gradcam --help).`);
+  if (values.version) return { ...defaults(), command: 'version' };
+  if (first === undefined || first === 'help') {
+    const topic = rest[0];
+    if (topic !== undefined && !isCommandName(topic)) throw unknownCommand(topic);
+    return { ...defaults(), command: 'help', ...(topic ? { helpTopic: topic } : {}) };
+  }
+  if (!isCommandName(first)) throw unknownCommand(first);
+  const command = first;
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (name !== 'help' && name !== 'version' && !commandOptions[command].includes(name)) {
+      throw new UsageError(
+        `Option '--${name}' does not apply to 'gradcam ${command}' (see gradcam ${command} --help).`,
+      );
+    }
+  }
+  if (command === 'layers' && rest.length > 0) {
+    throw new UsageError(
+      `'gradcam layers' takes no inputs, got "${rest[0]}" (the model is --model PATH; see gradcam layers --help).`,
+    );
   }
   const methods = (values.method ?? ['gradcam'])
     .flatMap((value) => value.split(','))
     .map((value) => value.trim());
   for (const method of methods) {
     if (!(camMethodNames as readonly string[]).includes(method)) {
-      throw new CliError(`Unknown method "${method}". Methods: ${camMethodNames.join(', ')}.`);
+      throw new UsageError(`Unknown method "${method}". Methods: ${camMethodNames.join(', ')}.`);
     }
   }
   const colormap = values.colormap ?? 'jet';
   if (!(colormapNames as readonly string[]).includes(colormap)) {
-    throw new CliError(`Unknown colormap "${colormap}". Colormaps: ${colormapNames.join(', ')}.`);
+    throw new UsageError(`Unknown colormap "${colormap}". Colormaps: ${colormapNames.join(', ')}.`);
   }
   const alpha = Number(values.alpha ?? 0.5);
   if (!(alpha >= 0 && alpha <= 1))
-    throw new CliError(`--alpha must be between 0 and 1, got "${values.alpha}".`);
+    throw new UsageError(`--alpha must be between 0 and 1, got "${values.alpha}".`);
   const format = values.format ?? 'png';
   if (format !== 'png' && format !== 'jpg')
-    throw new CliError(`--format must be png or jpg, got "${format}".`);
+    throw new UsageError(`--format must be png or jpg, got "${format}".`);
   const backend = values.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu' && backend !== 'tensorflow') {
-    throw new CliError(`--backend must be wasm, cpu or tensorflow, got "${backend}".`);
+    throw new UsageError(`--backend must be wasm, cpu or tensorflow, got "${backend}".`);
   }
   const concurrency =
-    values.concurrency === undefined ? Math.min(4, availableParallelism()) : Number(values.concurrency);
-  if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
-    throw new CliError(`--concurrency must be a positive integer, got "${values.concurrency}".`);
+    values.concurrency === undefined
+      ? Math.min(4, availableParallelism())
+      : positiveInteger(values.concurrency, '--concurrency');
+  const threads = values.threads === undefined ? undefined : positiveInteger(values.threads, '--threads');
+  const executionProviders = values['execution-provider']
+    ?.split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
+  if (executionProviders?.length === 0) {
+    throw new UsageError('--execution-provider needs at least one name, e.g. cpu or cuda,cpu.');
   }
   return {
-    command: command as RunOptions['command'],
+    command,
     inputs: rest,
     model: {
       ...(values.model ? { path: resolve(values.model) } : {}),
       ...(values.output ? { output: values.output } : {}),
       ...(values.labels ? { labels: resolve(values.labels) } : {}),
       backend,
+      ...(threads ? { threads } : {}),
+      ...(executionProviders ? { executionProviders } : {}),
     },
     ...(values.layer ? { layer: values.layer } : {}),
-    methods: methods as CamMethodName[],
+    methods: [...new Set(methods)] as CamMethodName[],
     classes: values.class ?? [],
-    ...(values.preprocess ? { preprocess: parsePreprocess(values.preprocess) } : {}),
+    ...(values.preprocess ? { preprocess: preprocessOption(values.preprocess) } : {}),
     colormap: colormap as ColormapName,
     alpha,
     outDir: resolve(values.out ?? 'gradcam-out'),
@@ -90,29 +196,53 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
   };
 }
 
+/** `--help` or `-h` anywhere: the help of the command named before it (checked before anything else). */
+function helpRequest(argv: readonly string[]): RunOptions | undefined {
+  const at = argv.findIndex((arg) => arg === '--help' || arg === '-h');
+  if (at < 0) return undefined;
+  const topic = argv.slice(0, at).find(isCommandName);
+  return { ...defaults(), command: 'help', ...(topic ? { helpTopic: topic } : {}) };
+}
+
+function preprocessOption(text: string): PreprocessSpec {
+  try {
+    return parsePreprocessSpec(text);
+  } catch (error) {
+    if (InvalidArgumentError.isInstance(error)) throw new UsageError(`--preprocess: ${error.message}`);
+    throw error;
+  }
+}
+
+function positiveInteger(text: string, option: string): number {
+  const value = Number(text);
+  if (!(Number.isInteger(value) && value >= 1)) {
+    throw new UsageError(`${option} must be a positive integer, got "${text}".`);
+  }
+  return value;
+}
+
+function unknownCommand(name: string): UsageError {
+  return new UsageError(
+    `Unknown command "${name}". Commands: ${commandNames.join(', ')} (see gradcam --help).`,
+  );
+}
+
+function defaults(): Omit<RunOptions, 'command'> {
+  return {
+    inputs: [],
+    model: { backend: 'wasm' },
+    methods: ['gradcam'],
+    classes: [],
+    colormap: 'jet',
+    alpha: 0.5,
+    outDir: resolve('gradcam-out'),
+    format: 'png',
+    npy: false,
+    json: false,
+    concurrency: 1,
+  };
+}
+
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      model: { type: 'string' },
-      output: { type: 'string' },
-      labels: { type: 'string' },
-      backend: { type: 'string' },
-      layer: { type: 'string' },
-      method: { type: 'string', multiple: true },
-      class: { type: 'string', multiple: true },
-      preprocess: { type: 'string' },
-      colormap: { type: 'string' },
-      alpha: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      npy: { type: 'boolean' },
-      json: { type: 'boolean' },
-      concurrency: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
+  return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: optionSpecs });
 }

@@ -26,7 +26,9 @@ describe('gradcam explain', () => {
     for (const file of Object.values(record.results[0].files) as string[])
       expect(existsSync(file)).toBe(true);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
-    expect(html).toContain('data:image/png;base64,');
+    const sources = [...html.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1]!);
+    expect(sources.length).toBe(2);
+    for (const source of sources) expect(existsSync(join(out, decodeURIComponent(source)))).toBe(true);
     expect(result.stdout).toContain('Gallery:');
   });
 

@@ -144,7 +144,9 @@ function checkCapabilities(backend: Backend, method: CamMethod): void {
     if (!backend.capabilities[capability]) {
       const hint =
         capability === 'gradients'
-          ? 'Use a gradient-free method (scorecam, ablationcam, eigencam) with this backend.'
+          ? method.requires.length > 1
+            ? `${method.name} ranks channels by gradient here: rank them by 'activation' with this backend.`
+            : 'Use a gradient-free method (scorecam, ablationcam, eigencam) with this backend.'
           : `${method.name} needs it; gradient methods (gradcam, gradcam++, ...) do not.`;
       throw new CapabilityNotSupportedError(capability, backend.name, hint);
     }

@@ -40,7 +40,7 @@ export {
   camMethod,
   camMethodNames,
 } from './methods/cam-methods.js';
-export { type ChannelSelection, selectChannels } from './methods/channel-selection.js';
+export { type ChannelSelection, selectChannels, selectionRequirements } from './methods/channel-selection.js';
 export {
   eigenCam,
   eigenGradCam,

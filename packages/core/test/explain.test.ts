@@ -6,10 +6,11 @@ import {
   ShapeMismatchError,
   UnknownLayerError,
 } from '../src/index.js';
-import { conformanceInput, conformanceModel } from '../src/testing/index.js';
+import { conformanceForward, conformanceInput, conformanceModel } from '../src/testing/index.js';
 import { referenceBackend } from '../src/testing/reference-backend.js';
 
 const model = conformanceModel();
+const area = model.height * model.width;
 
 describe('explain', () => {
   it('chooses the last spatial layer automatically and returns per-sample results', async () => {
@@ -44,16 +45,47 @@ describe('explain', () => {
   it('warns exactly when a map is all zeros after ReLU, and never returns NaN', async () => {
     const backend = referenceBackend(model, { layout: 'nchw' });
     const input = conformanceInput(model, 1, 'nchw', 5);
-    // The negated target pushes every channel weight to the other sign of a positive map.
-    const positive = await explain({ backend, input, layer: 'relu', target: { kind: 'class', index: 2 } });
-    const weights = new Float32Array(model.classes);
-    weights[2] = -1;
-    const negative = await explain({ backend, input, layer: 'relu', target: { kind: 'weights', weights } });
-    expect(positive.warnings).toEqual([]);
-    const zero = negative.samples[0]!.map.data.every((value) => value === 0);
-    expect(negative.warnings.map((warning) => warning.code)).toEqual(zero ? ['all-zero-map'] : []);
-    expect(negative.samples[0]!.map.data.some(Number.isNaN)).toBe(false);
-    expect(negative.samples[0]!.classIndex).toBeNull();
+    // Closed form of the reference model (conv, ReLU, global mean, dense): the gradient of sum_k w_k * score_k
+    // at the ReLU is sum_k w_k * dense[c,k] / area at every pixel, so the Grad-CAM map before its own ReLU is
+    // sum_c (sum_k w_k * dense[c,k]) * A_c / area. It is all zeros after the ReLU exactly when that is <= 0 at
+    // every pixel.
+    const relu = conformanceForward(model, input).relu.data;
+    const allZeroAfterRelu = (targetWeights: readonly number[]) => {
+      for (let pixel = 0; pixel < area; pixel++) {
+        let value = 0;
+        for (let c = 0; c < model.channels; c++) {
+          let weight = 0;
+          for (let k = 0; k < model.classes; k++)
+            weight += targetWeights[k]! * model.dense[c * model.classes + k]!;
+          value += (weight / area) * relu[c * area + pixel]!;
+        }
+        if (value > 0) return false;
+      }
+      return true;
+    };
+    // Class 2, its negation, and class 0 plus 0.2 * class 1, whose combined dense weight is negative for every
+    // channel (-1.10, -0.04, -0.09, -0.21): only the last gives an all-zero map.
+    const targets = [
+      [0, 0, 1],
+      [0, 0, -1],
+      [1, 0.2, 0],
+    ];
+    expect(targets.map(allZeroAfterRelu)).toEqual([false, false, true]);
+    for (const weights of targets) {
+      const explanation = await explain({
+        backend,
+        input,
+        layer: 'relu',
+        target: { kind: 'weights', weights: Float32Array.from(weights) },
+      });
+      const zero = allZeroAfterRelu(weights);
+      expect(explanation.warnings.map((warning) => warning.code)).toEqual(zero ? ['all-zero-map'] : []);
+      const map = explanation.samples[0]!.map.data;
+      expect(map.some(Number.isNaN)).toBe(false);
+      expect(map.every((value) => value === 0)).toBe(zero);
+      expect(Math.max(...map)).toBeCloseTo(zero ? 0 : 1, 5);
+      expect(explanation.samples[0]!.classIndex).toBeNull();
+    }
   });
 
   it('produces an all-zero map with a warning for a zero input at the ReLU of negative-bias channels', async () => {
@@ -104,9 +136,9 @@ describe('explain with batches larger than the backend accepts', () => {
         expect(Array.from(sample.map.data)).toEqual(Array.from(whole.samples[n]!.map.data));
       });
     }
-    await expect(
-      large.forwardWithGradient({ input, layer: 'relu', target: { kind: 'top' } }),
-    ).resolves.toBeDefined();
+    const whole = await large.forwardWithGradient({ input, layer: 'relu', target: { kind: 'top' } });
+    expect(whole.scores.shape).toEqual([5, model.classes]);
+    expect(whole.gradients.shape).toEqual([5, model.channels, model.height, model.width]);
     await expect(
       small.forwardWithGradient({ input, layer: 'relu', target: { kind: 'top' } }),
     ).rejects.toThrow(ShapeMismatchError);

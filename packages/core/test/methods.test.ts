@@ -12,6 +12,46 @@ import { referenceBackend } from '../src/testing/reference-backend.js';
 const model = conformanceModel();
 const area = model.height * model.width;
 
+/**
+ * Eigen-CAM's map before min-max, by brute force: the `[pixels, channels]` matrix `rows` centred per channel,
+ * projected on its first principal component (power iteration on the channels x channels Gram matrix, in double
+ * precision), the sign chosen to correlate positively with the un-centred channel sum, then ReLU.
+ */
+function eigenProjection(rows: readonly Float64Array[]): Float64Array {
+  const channels = rows[0]!.length;
+  const means = new Float64Array(channels);
+  for (const row of rows) row.forEach((value, c) => (means[c]! += value / rows.length));
+  const centred = rows.map((row) => row.map((value, c) => value - means[c]!));
+  const gram = Array.from({ length: channels }, (_, a) =>
+    Array.from({ length: channels }, (_, b) => centred.reduce((sum, row) => sum + row[a]! * row[b]!, 0)),
+  );
+  let vector = new Float64Array(channels).fill(1);
+  for (let step = 0; step < 5000; step++) {
+    const next = Float64Array.from(gram, (row) => row.reduce((sum, value, c) => sum + value * vector[c]!, 0));
+    const norm = Math.hypot(...next);
+    vector = next.map((value) => value / norm);
+  }
+  const projection = Float64Array.from(centred, (row) =>
+    row.reduce((sum, value, c) => sum + value * vector[c]!, 0),
+  );
+  const activity = rows.reduce(
+    (sum, row, pixel) => sum + projection[pixel]! * row.reduce((total, value) => total + value, 0),
+    0,
+  );
+  return projection.map((value) => Math.max(0, Math.sign(activity) * value));
+}
+
+/** Per pixel, the channels of the reference model's ReLU for sample 0 of an NHWC input, times `weights`. */
+function weightedPixels(
+  input: ReturnType<typeof conformanceInput>,
+  weights: ArrayLike<number>,
+): Float64Array[] {
+  const relu = conformanceForward(model, input).relu.data;
+  return Array.from({ length: area }, (_, pixel) =>
+    Float64Array.from({ length: model.channels }, (_, c) => weights[c]! * relu[pixel * model.channels + c]!),
+  );
+}
+
 describe('Ablation-CAM', () => {
   it('equals the closed form (dense[c,k] * mean(A_c)) / score for a linear head', async () => {
     const backend = referenceBackend(model, { layout: 'nchw' });
@@ -24,6 +64,7 @@ describe('Ablation-CAM', () => {
       target: { kind: 'class', index: 2 },
     });
     const forward = conformanceForward(model, input);
+    expect(explanation.samples).toHaveLength(2);
     explanation.samples.forEach((sample, n) => {
       const score = forward.scores[n * model.classes + 2]!;
       const expected = Array.from({ length: model.channels }, (_, c) => {
@@ -50,11 +91,39 @@ describe('Ablation-CAM', () => {
       onProgress: (done) => progress.push(done),
     });
     expect(progress).toEqual([1, 2]);
-    const weights = top.samples[0]!.channelWeights!;
-    expect(Array.from(weights).filter((value) => value === 0).length).toBeGreaterThanOrEqual(2);
-    weights.forEach((value, c) => {
-      if (value !== 0) expect(value).toBeCloseTo(all.samples[0]!.channelWeights![c]!, 6);
+    // Brute force on the reference model: rank the channels by mean activation (ties to the lower index), keep
+    // two, and weight each by the closed form for a linear head, (dense[c,k] * mean(A_c)) / score (the ReLU's
+    // minimum is 0, so an ablated channel is set to 0).
+    const forward = conformanceForward(model, input);
+    const scores = forward.scores.subarray(0, model.classes);
+    const classIndex = scores.indexOf(Math.max(...scores));
+    expect(top.samples[0]!.classIndex).toBe(classIndex);
+    expect(Math.min(...forward.relu.data)).toBe(0);
+    const means = Array.from({ length: model.channels }, (_, c) => {
+      let sum = 0;
+      for (let pixel = 0; pixel < area; pixel++) sum += forward.relu.data[pixel * model.channels + c]!;
+      return sum / area;
     });
+    const kept = [...means.keys()]
+      .sort((a, b) => means[b]! - means[a]! || a - b)
+      .slice(0, 2)
+      .sort((a, b) => a - b);
+    const closedForm = means.map(
+      (mean, c) => (mean * model.dense[c * model.classes + classIndex]!) / scores[classIndex]!,
+    );
+    const weights = top.samples[0]!.channelWeights!;
+    const allWeights = all.samples[0]!.channelWeights!;
+    expect(weights).toHaveLength(model.channels);
+    for (let c = 0; c < model.channels; c++) {
+      if (kept.includes(c)) {
+        expect(weights[c]).toBeCloseTo(closedForm[c]!, 5);
+        expect(weights[c]).toBeCloseTo(allWeights[c]!, 6);
+        expect(Math.abs(weights[c]!)).toBeGreaterThan(1e-3);
+      } else {
+        expect(weights[c]).toBe(0);
+        expect(Math.abs(allWeights[c]!)).toBeGreaterThan(0);
+      }
+    }
   });
 });
 
@@ -76,6 +145,8 @@ describe('Score-CAM', () => {
       method: 'scorecam',
       methodOptions: { scoreCam: { batchSize: 32 } },
     });
+    expect(one.samples).toHaveLength(2);
+    expect(many.samples).toHaveLength(2);
     for (const [n, sample] of one.samples.entries()) {
       const weights = Array.from(sample.channelWeights!);
       expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
@@ -123,14 +194,17 @@ describe('Score-CAM', () => {
 });
 
 describe('Eigen-CAM', () => {
-  it('runs on a forward-only backend (no gradients needed)', async () => {
-    const backend = referenceBackend(model, { layout: 'nchw', gradients: false });
-    const explanation = await explain({
-      backend,
-      input: conformanceInput(model, 1, 'nchw', 3),
-      method: 'eigencam',
-    });
-    expect(explanation.samples[0]!.map.data.some((value) => value > 0)).toBe(true);
+  it('runs on a forward-only backend (no gradients needed) and gives the first principal component', async () => {
+    const backend = referenceBackend(model, { layout: 'nhwc', gradients: false });
+    const input = conformanceInput(model, 1, 'nhwc', 3);
+    const explanation = await explain({ backend, input, method: 'eigencam' });
+    expect(explanation.layer).toBe('relu');
+    const expected = eigenProjection(weightedPixels(input, new Float64Array(model.channels).fill(1)));
+    const peak = Math.max(...expected);
+    expect(peak).toBeGreaterThan(0);
+    const coarse = explanation.samples[0]!.coarse.data;
+    expect(coarse).toHaveLength(area);
+    coarse.forEach((value, pixel) => expect(Math.abs(value - expected[pixel]!) / peak).toBeLessThan(1e-5));
   });
 });
 
@@ -169,7 +243,14 @@ describe('smoothing and several layers', () => {
     const input = conformanceInput(model, 1, 'nhwc', 4);
     const plain = await explain({ backend, input, layer: 'relu' });
     const smooth = await explain({ backend, input, layer: 'relu', eigenSmooth: true });
-    expect(smooth.samples[0]!.channelWeights).toEqual(plain.samples[0]!.channelWeights);
+    const weights = plain.samples[0]!.channelWeights!;
+    expect(smooth.samples[0]!.channelWeights).toEqual(weights);
+    const expected = eigenProjection(weightedPixels(input, weights));
+    const peak = Math.max(...expected);
+    expect(peak).toBeGreaterThan(0);
+    const coarse = smooth.samples[0]!.coarse.data;
+    expect(coarse).toHaveLength(area);
+    coarse.forEach((value, pixel) => expect(Math.abs(value - expected[pixel]!) / peak).toBeLessThan(1e-5));
     expect(Array.from(smooth.samples[0]!.map.data)).not.toEqual(Array.from(plain.samples[0]!.map.data));
   });
 

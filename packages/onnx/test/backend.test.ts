@@ -81,8 +81,30 @@ describe('createOnnxBackend on a residual model ending in Softmax', () => {
       const row = result.scores.data.subarray(n * 4, n * 4 + 4);
       expect(row.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 5);
     }
-    // d softmax_1 / d r2 = p_1 * (d logit_1 - sum_k p_k d logit_k): different from the logit gradient.
-    expect(result.gradients.data).not.toEqual(logits.gradients.data);
+    // d softmax_1 / d r2 = p_1 * (d logit_1 - sum_k p_k d logit_k), per sample, from the logit gradients.
+    const logitGradients = await Promise.all(
+      [0, 1, 2, 3].map((index) =>
+        backend.forwardWithGradient({ input, layer: 'r2', target: { kind: 'class', index } }),
+      ),
+    );
+    const size = result.gradients.data.length / 2;
+    let worst = 0;
+    let peak = 0;
+    for (let n = 0; n < 2; n++) {
+      const row = logits.scores.data.subarray(n * 4, n * 4 + 4);
+      const top = Math.max(...row);
+      const total = row.reduce((sum, value) => sum + Math.exp(value - top), 0);
+      const p = Array.from(row, (value) => Math.exp(value - top) / total);
+      p.forEach((value, k) => expect(result.scores.data[n * 4 + k]).toBeCloseTo(value, 6));
+      for (let index = n * size; index < (n + 1) * size; index++) {
+        const mixed = p.reduce((sum, pk, k) => sum + pk * logitGradients[k]!.gradients.data[index]!, 0);
+        const expected = p[1]! * (logitGradients[1]!.gradients.data[index]! - mixed);
+        worst = Math.max(worst, Math.abs(result.gradients.data[index]! - expected));
+        peak = Math.max(peak, Math.abs(expected));
+      }
+    }
+    expect(peak).toBeGreaterThan(0);
+    expect(worst / peak).toBeLessThan(1e-5);
     await backend.dispose();
     await probabilities.dispose();
   });

@@ -62,9 +62,35 @@ describe('CIFAR-10 CNN (opset 10: Conv, Relu, MaxPool, Reshape, Gemm)', () => {
     const explanation = await explain({ backend, input });
     expect(explanation.layer).toBe('43');
     expect(explanation.samples).toHaveLength(2);
-    for (const sample of explanation.samples) {
-      expect(sample.map.data.every(Number.isFinite)).toBe(true);
+    // Grad-CAM before its ReLU, from the backend's own (finite-difference checked) gradient: sum_c mean(dY/dA_c)
+    // * A_c. On noise a sample's map can be <= 0 everywhere: then it must come out all zero, with a warning.
+    const pass = await backend.forwardWithGradient({ input, layer: '43', target: { kind: 'top' } });
+    const [, channels, height, width] = pass.activations.shape;
+    const area = height * width;
+    const zero = [0, 1].map((n) => {
+      const weights = Array.from({ length: channels }, (_, c) => {
+        let sum = 0;
+        for (let pixel = 0; pixel < area; pixel++)
+          sum += pass.gradients.data[(n * channels + c) * area + pixel]!;
+        return sum / area;
+      });
+      for (let pixel = 0; pixel < area; pixel++) {
+        let value = 0;
+        for (let c = 0; c < channels; c++)
+          value += weights[c]! * pass.activations.data[(n * channels + c) * area + pixel]!;
+        if (value > 0) return false;
+      }
+      return true;
+    });
+    // Measured on this input: sample 1's map is zero everywhere, sample 0's is not.
+    expect(zero).toEqual([false, true]);
+    expect(explanation.warnings.map(({ code, sample }) => [code, sample])).toEqual([['all-zero-map', 1]]);
+    explanation.samples.forEach((sample, n) => {
       expect(sample.map.width).toBe(32);
-    }
+      expect(sample.map.height).toBe(32);
+      expect(sample.map.data.every((value) => value >= 0 && value <= 1)).toBe(true);
+      expect(Math.max(...sample.map.data)).toBeCloseTo(zero[n] ? 0 : 1, 5);
+      expect(Math.min(...sample.map.data)).toBe(0);
+    });
   });
 });

@@ -10,6 +10,17 @@ import { readOnnxModel } from '../src/node/index.js';
 import { conformanceOnnx } from './helpers/conformance-onnx.js';
 
 const reference = (name: string) => readNpyFloat32(readFileSync(smallcnnReference(name)));
+/**
+ * The methods that weight whole channels (and so return `channelWeights`); the others weight every activation
+ * (HiRes-CAM, Layer-CAM, element-wise Grad-CAM) or project them (Eigen-CAM, Eigen-Grad-CAM) and return none.
+ */
+const channelWeightMethods: ReadonlySet<CamMethodName> = new Set([
+  'gradcam',
+  'gradcam++',
+  'xgradcam',
+  'scorecam',
+  'ablationcam',
+]);
 const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);
   let worst = 0;
@@ -47,10 +58,14 @@ describe('every method of the anchor library on smallcnn through onnxruntime-nod
       target: { kind: 'class', index: 4 },
     });
     const sample = explanation.samples[0]!;
-    if (sample.channelWeights) {
+    if (channelWeightMethods.has(method)) {
+      expect(sample.channelWeights).toBeInstanceOf(Float32Array);
       const weights = reference(`${method}_weights`).data;
       const scale = Math.max(...weights.map(Math.abs));
-      expect(maxAbs(sample.channelWeights, weights) / scale).toBeLessThan(tolerance);
+      expect(scale).toBeGreaterThan(0);
+      expect(maxAbs(sample.channelWeights!, weights) / scale).toBeLessThan(tolerance);
+    } else {
+      expect(sample.channelWeights).toBeUndefined();
     }
     // Eigen-CAM: our sign convention agrees with the anchor's result on this input (see core's tests).
     expect(maxAbs(minMaxNormalize(sample.coarse).data, reference(`${method}_coarse`).data)).toBeLessThan(
@@ -80,9 +95,20 @@ describe.each([
       const expected = await explain({ backend: expectedBackend, input, layer: 'relu', method, target });
       const actual = await explain({ backend, input, layer: 'relu', method, target });
       expect(expected.samples.some((sample) => sample.coarse.data.some((value) => value > 0))).toBe(true);
+      expect(actual.samples).toHaveLength(2);
+      expect(expected.samples).toHaveLength(2);
       actual.samples.forEach((sample, n) => {
         const want = expected.samples[n]!;
         expect(sample.classIndex).toBe(want.classIndex);
+        if (channelWeightMethods.has(method)) {
+          const weights = want.channelWeights!;
+          const scale = Math.max(...weights.map(Math.abs));
+          expect(scale).toBeGreaterThan(0);
+          expect(maxAbs(sample.channelWeights!, weights) / scale).toBeLessThan(1e-4);
+        } else {
+          expect(sample.channelWeights).toBeUndefined();
+          expect(want.channelWeights).toBeUndefined();
+        }
         const peak = Math.max(...want.coarse.data, 1e-12);
         expect(maxAbs(sample.coarse.data, want.coarse.data) / peak).toBeLessThan(1e-4);
         expect(maxAbs(sample.map.data, want.map.data)).toBeLessThan(1e-3);

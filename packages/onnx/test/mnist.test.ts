@@ -48,7 +48,11 @@ describe('MNIST (opset 7, CNTK export: Conv SAME_UPPER, Add, Relu, MaxPool, Resh
   it('recognises the 7 and explains it', async () => {
     const explanation = await explain({ backend, input });
     expect(explanation.samples[0]!.classIndex).toBe(7);
-    expect(explanation.samples[0]!.map.data.every(Number.isFinite)).toBe(true);
+    expect(explanation.warnings).toEqual([]);
+    const { data } = explanation.samples[0]!.map;
+    expect(data.every((value) => value >= 0 && value <= 1)).toBe(true);
+    expect(Math.max(...data)).toBeCloseTo(1, 5);
+    expect(Math.min(...data)).toBe(0);
   });
 
   // Plus30 is the first convolution's output before its ReLU: the backward pass goes through Relu, MaxPool 2x2,

@@ -1,4 +1,4 @@
-import { camMethodNames, explain } from '@gradcam/core';
+import { type CamMethodName, camMethodNames, explain } from '@gradcam/core';
 import { conformanceInput, conformanceModel, referenceBackend } from '@gradcam/core/testing';
 import { describe, expect, it } from 'vitest';
 import { conformanceLayersModel } from './__fixtures__/conformance-layers-model.js';
@@ -11,6 +11,14 @@ import { createTfjsBackend } from './create-tfjs-backend.js';
 const model = conformanceModel();
 const reference = referenceBackend(model, { layout: 'nhwc' });
 const input = conformanceInput(model, 2, 'nhwc', 17);
+/** The methods that weight whole channels and return `channelWeights`; the others return none. */
+const channelWeightMethods: ReadonlySet<CamMethodName> = new Set([
+  'gradcam',
+  'gradcam++',
+  'xgradcam',
+  'scorecam',
+  'ablationcam',
+]);
 
 describe.each(['cpu', 'wasm'] as TestBackend[])('every CAM method on tfjs %s', (name) => {
   it.each([...camMethodNames])('%s matches the reference backend', async (method) => {
@@ -20,9 +28,23 @@ describe.each(['cpu', 'wasm'] as TestBackend[])('every CAM method on tfjs %s', (
       const expected = await explain({ backend: reference, input, layer: 'relu', method, target });
       const actual = await explain({ backend, input, layer: 'relu', method, target });
       expect(expected.samples.some((sample) => sample.coarse.data.some((value) => value > 0))).toBe(true);
+      expect(actual.samples).toHaveLength(2);
+      expect(expected.samples).toHaveLength(2);
       actual.samples.forEach((sample, n) => {
         const want = expected.samples[n]!;
         expect(sample.classIndex).toBe(want.classIndex);
+        if (channelWeightMethods.has(method)) {
+          const weights = want.channelWeights!;
+          const scale = Math.max(...weights.map(Math.abs));
+          expect(scale).toBeGreaterThan(0);
+          sample.channelWeights!.forEach((value, c) => {
+            expect(Math.abs(value - weights[c]!) / scale).toBeLessThan(1e-4);
+          });
+          expect(sample.channelWeights).toHaveLength(model.channels);
+        } else {
+          expect(sample.channelWeights).toBeUndefined();
+          expect(want.channelWeights).toBeUndefined();
+        }
         const peak = Math.max(...want.coarse.data, 1e-12);
         sample.coarse.data.forEach((value, index) => {
           expect(Math.abs(value - want.coarse.data[index]!) / peak).toBeLessThan(1e-4);

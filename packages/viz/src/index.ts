@@ -17,6 +17,7 @@ export {
 } from './errors/index.js';
 export type { HeatMap, ScalarMap } from './heat-map.js';
 export type { ImageSize } from './image-size.js';
+export { type ExifOrientation, isExifOrientation, orientImage } from './orient-image.js';
 export { type OverlayOptions, overlay } from './overlay.js';
 export {
   defaultInputSide,

@@ -1,15 +1,21 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { camMethod, resolveLayer } from '@gradcam/core';
-import { CliError } from '../cli-error.js';
+import { camMethod, resolveLayer, UnknownLayerError } from '@gradcam/core';
+import { InvalidArgumentError, imageToInput } from '@gradcam/viz';
 import { collectInputs } from '../collect-inputs.js';
-import { type ExplainSettings, explainInput, outputStems } from '../explain-input.js';
+import { exitCodes } from '../exit-codes.js';
+import { type ExplainSettings, explainInput } from '../explain-input.js';
+import { formatError } from '../format-error.js';
 import { renderGallery } from '../gallery.js';
 import { resolveClass } from '../labels.js';
+import { ignoredModelOptionsNote } from '../onnx-session-options.js';
 import { openModel } from '../open-model.js';
+import { outputStems } from '../output-stems.js';
+import { removePreviousRun } from '../previous-run.js';
 import { ProgressBar } from '../progress-bar.js';
 import type { InputRecord } from '../records.js';
 import type { RunOptions } from '../run-options.js';
+import { UsageError } from '../usage-error.js';
 import { runTasks } from '../worker-pool.js';
 
 /** The summary written to `summary.json` (and printed with `--json`). */
@@ -23,23 +29,48 @@ export interface RunSummary {
   readonly totalMs: number;
 }
 
-/** `gradcam explain`: returns the exit code. */
+/**
+ * `gradcam explain`: returns the exit code (0, or 1 when an input failed).
+ *
+ * @throws {@link UsageError} when the command line is wrong for this model (class, layer, method).
+ */
 export async function runExplain(options: RunOptions, title = 'gradcam'): Promise<number> {
   const started = performance.now();
-  const files = await collectInputs(options.inputs);
+  const files = await collectInputs(options.inputs, { skipFolder: options.outDir });
+  const ignored = ignoredModelOptionsNote(options.model);
+  if (ignored) process.stderr.write(`note: ${ignored}\n`);
   const model = await openModel(options.model);
   try {
     const numClasses = model.backend.numClasses ?? Number.MAX_SAFE_INTEGER;
-    const classes = options.classes.map((value) => resolveClass(value, model.labels, numClasses));
+    const classes = [
+      ...new Set(options.classes.map((value) => resolveClass(value, model.labels, numClasses))),
+    ];
     // Problems that would fail every input are reported once, before any work.
-    if (options.layer) await resolveLayer(model.backend, options.layer);
+    if (options.layer) {
+      await resolveLayer(model.backend, options.layer).catch((error: unknown) => {
+        throw UnknownLayerError.isInstance(error) ? new UsageError(formatError(error)) : error;
+      });
+    }
     for (const name of options.methods) {
       for (const capability of camMethod(name).requires) {
         if (!model.backend.capabilities[capability]) {
-          throw new CliError(
+          throw new UsageError(
             `--method ${name} needs '${capability}', which ${model.backend.name} does not offer for this model.`,
           );
         }
+      }
+    }
+    const preprocess = options.preprocess ?? model.defaultPreprocess;
+    if (files.some((file) => !file.endsWith('.npy'))) {
+      try {
+        imageToInput(
+          { width: 1, height: 1, data: new Uint8ClampedArray(4) },
+          model.backend.input,
+          preprocess,
+        );
+      } catch (error) {
+        if (!InvalidArgumentError.isInstance(error)) throw error;
+        throw new UsageError(`--preprocess does not fit this model: ${error.message}`);
       }
     }
     if (!options.preprocess && model.preprocessNote && files.some((file) => !file.endsWith('.npy'))) {
@@ -51,12 +82,16 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
       classes,
       ...(options.layer ? { layer: options.layer } : {}),
       ...(model.labels ? { labels: model.labels } : {}),
-      preprocess: options.preprocess ?? model.defaultPreprocess,
+      preprocess,
       colormap: options.colormap,
       alpha: options.alpha,
       format: options.format,
       npy: options.npy,
     };
+    const replaced = await removePreviousRun(options.outDir);
+    if (replaced > 0) {
+      process.stderr.write(`note: replaced the earlier results in ${options.outDir} (${replaced} files).\n`);
+    }
     const stems = outputStems(files);
     const tasks = files.map((path, index) => ({ index, path, stem: stems[index]! }));
     const progress = new ProgressBar(
@@ -87,10 +122,10 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
     const { mkdir } = await import('node:fs/promises');
     await mkdir(options.outDir, { recursive: true });
     await writeFile(join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    await writeFile(gallery, await renderGallery(records, title));
+    await writeFile(gallery, renderGallery(records, title, options.outDir));
     if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else printHuman(summary, files.length);
-    return summary.failed > 0 ? 1 : 0;
+    return summary.failed > 0 ? exitCodes.failed : exitCodes.ok;
   } finally {
     await model.dispose();
   }

@@ -1,9 +1,13 @@
 import { chooseLayer, isSpatialLayer } from '@gradcam/core';
+import { exitCodes } from '../exit-codes.js';
+import { ignoredModelOptionsNote } from '../onnx-session-options.js';
 import { openModel } from '../open-model.js';
 import type { RunOptions } from '../run-options.js';
 
 /** `gradcam layers`: prints the layers (spatial ones are candidates; the automatic choice is marked). */
 export async function runLayers(options: RunOptions): Promise<number> {
+  const ignored = ignoredModelOptionsNote(options.model);
+  if (ignored) process.stderr.write(`note: ${ignored}\n`);
   const model = await openModel(options.model);
   try {
     const layers = await model.backend.listLayers();
@@ -15,7 +19,7 @@ export async function runLayers(options: RunOptions): Promise<number> {
         automatic: layer.name === chosen,
       }));
       process.stdout.write(`${JSON.stringify({ model: model.description, layers: rows }, null, 2)}\n`);
-      return 0;
+      return exitCodes.ok;
     }
     process.stdout.write(`${model.description}\n`);
     const nameWidth = Math.min(60, Math.max(...layers.map((layer) => layer.name.length)));
@@ -25,7 +29,7 @@ export async function runLayers(options: RunOptions): Promise<number> {
         layer.name === chosen ? '  ← automatic choice' : isSpatialLayer(layer) ? '' : '  (not spatial)';
       process.stdout.write(`  ${layer.name.padEnd(nameWidth)}  ${layer.kind.padEnd(22)} ${shape}${mark}\n`);
     }
-    return 0;
+    return exitCodes.ok;
   } finally {
     await model.dispose();
   }

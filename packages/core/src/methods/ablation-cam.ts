@@ -2,13 +2,21 @@ import { CapabilityNotSupportedError } from '../errors/capability-not-supported-
 import { elementIndexer } from '../math/element-indexer.js';
 import { type SpatialTensor, spatialDimensions } from '../tensor.js';
 import type { CamMethod } from './cam-method.js';
-import { type ChannelSelection, selectChannels, targetScore } from './channel-selection.js';
+import {
+  type ChannelSelection,
+  selectChannels,
+  selectionRequirements,
+  targetScore,
+} from './channel-selection.js';
 
 /** Options of {@link createAblationCam}. */
 export interface AblationCamOptions {
   /** Ablated copies per head call (capped by the backend's `maxBatchSize`). @default 32 */
   readonly batchSize?: number;
-  /** Ablate only the top-ranked channels; the others get weight 0. @default all channels */
+  /**
+   * Ablate only the top-ranked channels; the others get weight 0. Ranking `by: 'gradient'` makes the method
+   * need the backend's gradients too. @default all channels
+   */
   readonly channels?: ChannelSelection;
 }
 
@@ -21,7 +29,7 @@ export interface AblationCamOptions {
 export function createAblationCam(options: AblationCamOptions = {}): CamMethod {
   return {
     name: 'ablationcam',
-    requires: ['headFromActivations'],
+    requires: selectionRequirements(['headFromActivations'], options.channels),
     async compute(context) {
       const { backend, activations, targetWeights, onProgress, layer } = context;
       if (!backend.headFromActivations) {

@@ -1,5 +1,6 @@
+import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
 import { channelMeans } from '../math/channel-means.js';
-import type { CamContext } from './cam-method.js';
+import type { CamContext, CamMethod } from './cam-method.js';
 
 /**
  * Which channels a many-pass method (Score-CAM, Ablation-CAM) evaluates. Evaluating only the top `count`
@@ -11,13 +12,28 @@ export interface ChannelSelection {
   readonly top: number;
   /**
    * How channels are ranked: `'activation'` by their mean activation, `'gradient'` by their Grad-CAM weight
-   * (needs a backend with gradients). @default 'activation'
+   * (needs a backend with gradients: the method then runs the layer pass with gradients). @default 'activation'
    */
   readonly by?: 'activation' | 'gradient';
 }
 
 /**
- * Per sample, the channels to evaluate, in ascending channel order: all of them, or the `top` ranked.
+ * A many-pass method's capabilities given its channel selection: `base`, plus `'gradients'` when channels are
+ * ranked by gradient (so the layer pass asks the backend for them).
+ */
+export function selectionRequirements(
+  base: CamMethod['requires'],
+  selection: ChannelSelection | undefined,
+): CamMethod['requires'] {
+  return selection?.by === 'gradient' ? [...base, 'gradients'] : base;
+}
+
+/**
+ * Per sample, the channels to evaluate, in ascending channel order: all of them, or the `top` ranked (ties: the
+ * lower channel first).
+ *
+ * @throws {RangeError} when `top` is not a positive integer.
+ * @throws {@link CapabilityNotSupportedError} when ranking by gradient and the context has no gradients.
  */
 export function selectChannels(context: CamContext, selection: ChannelSelection | undefined): number[][] {
   const { activations } = context;
@@ -30,8 +46,10 @@ export function selectChannels(context: CamContext, selection: ChannelSelection 
   }
   const by = selection.by ?? 'activation';
   if (by === 'gradient' && !context.gradients) {
-    throw new RangeError(
-      "channels.by = 'gradient' needs gradients: use a backend with gradients or 'activation'.",
+    throw new CapabilityNotSupportedError(
+      'gradients',
+      context.backend.name,
+      "channels.by = 'gradient' ranks channels by their gradients: rank them by 'activation' on this backend.",
     );
   }
   const ranking = channelMeans(by === 'gradient' ? context.gradients! : activations);

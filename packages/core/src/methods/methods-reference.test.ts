@@ -57,6 +57,10 @@ describe.each([
   it('reproduces the weights, the raw and final maps to 1e-4 (NCHW and NHWC)', async () => {
     for (const layout of ['nchw', 'nhwc'] as const) {
       const { output, raw, cam } = await run(name, layout);
+      // Grad-CAM, Grad-CAM++ and XGrad-CAM weight channels (the anchor saved their weights); HiRes-CAM and
+      // Layer-CAM weight every activation.
+      const weighsChannels = ['gradcam', 'gradcam++', 'xgradcam'].includes(name);
+      expect(output.kind).toBe(weighsChannels ? 'channel-weights' : 'weighted-activations');
       if (output.kind === 'channel-weights') {
         expect(maxAbsDifference(output.weights, fixture(`${name}_weights`).data)).toBeLessThan(1e-4);
       }
@@ -89,10 +93,9 @@ describe('eigencam against pytorch-grad-cam', () => {
         activity += raw.data[pixel]! * activations.data[c * 3136 + pixel]!;
     }
     expect(activity).toBeGreaterThan(0);
-    if (sign > 0) expect(maxAbsDifference(cam.data, fixture('eigencam_cam').data)).toBeLessThan(1e-4);
-    else {
-      const flipped = fuseLayers([relu({ ...raw, data: raw.data.map((value) => -value) })], 224, 224);
-      expect(maxAbsDifference(flipped.data, fixture('eigencam_cam').data)).toBeLessThan(1e-4);
-    }
+    // On this reference the anchor's arbitrary sign happens to agree with our convention (the onnx package
+    // compares its Eigen-CAM map directly), so the final map matches without flipping.
+    expect(sign).toBe(1);
+    expect(maxAbsDifference(cam.data, fixture('eigencam_cam').data)).toBeLessThan(1e-4);
   });
 });

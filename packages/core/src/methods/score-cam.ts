@@ -3,13 +3,21 @@ import { elementIndexer } from '../math/element-indexer.js';
 import { resizeBilinearAlignCorners } from '../math/resize-bilinear-align-corners.js';
 import { type SpatialTensor, spatialDimensions } from '../tensor.js';
 import type { CamMethod } from './cam-method.js';
-import { type ChannelSelection, selectChannels, targetScore } from './channel-selection.js';
+import {
+  type ChannelSelection,
+  selectChannels,
+  selectionRequirements,
+  targetScore,
+} from './channel-selection.js';
 
 /** Options of {@link createScoreCam}. */
 export interface ScoreCamOptions {
   /** Masked inputs per forward call (capped by the backend's `maxBatchSize`). @default 32 */
   readonly batchSize?: number;
-  /** Evaluate only the top-ranked channels. @default all channels */
+  /**
+   * Evaluate only the top-ranked channels. Ranking `by: 'gradient'` makes the method need the backend's
+   * gradients too. @default all channels
+   */
   readonly channels?: ChannelSelection;
 }
 
@@ -17,12 +25,13 @@ export interface ScoreCamOptions {
  * Score-CAM (Wang et al., CVPR-W 2020), as pytorch-grad-cam computes it: each activation channel is upsampled to
  * the input size (bilinear, aligned corners), min-max normalised (`(m - min) / (max - min + 1e-8)`), multiplied
  * into the input; the target score of each masked input, softmaxed over the channels, is the channel's weight.
- * Needs the backend's `forward` capability; runs one forward pass per channel and sample, in batches.
+ * Needs the backend's `forward` capability (and `gradients` when channels are ranked by gradient); runs one
+ * forward pass per channel and sample, in batches.
  */
 export function createScoreCam(options: ScoreCamOptions = {}): CamMethod {
   return {
     name: 'scorecam',
-    requires: ['forward'],
+    requires: selectionRequirements(['forward'], options.channels),
     async compute(context) {
       const { backend, input, activations, targetWeights, onProgress } = context;
       if (!backend.forward) {

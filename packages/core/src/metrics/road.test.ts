@@ -30,7 +30,7 @@ const options = {
   score: 'logit' as const,
   target: { kind: 'class' as const, index: [0, 1] },
 };
-const rows = (arrays: readonly Float64Array[]) => arrays.map((array) => Array.from(array));
+const rows = (arrays: readonly ArrayLike<number>[]) => arrays.map((array) => Array.from(array));
 
 describe('road', () => {
   it('reproduces the hand-computed ROAD scores without noise', async () => {
@@ -101,6 +101,35 @@ describe('road', () => {
     // 10% removes nothing: the score is the original probability, sigmoid(18 - 15) for the top class 0.
     expect(result.mostRelevantFirst.scores[0]![0]).toBeCloseTo(1 / (1 + Math.exp(-3)), 12);
     expect(result.mostRelevantFirst.scores[0]![1]).toBeCloseTo(1 / (1 + Math.exp(-(13 - 15))), 6);
+  });
+
+  it("removes the pixels at or beyond the percentile with removal: 'threshold', ties included", async () => {
+    // p0 and p6 tie at the top (they do not touch). MoRF 12.5%: 'count' removes floor(8 * 0.125) = 1 pixel, p0
+    // (ties to the lower index); 'threshold' removes map >= its 87.5th percentile (position 6.125 of the sorted
+    // values, between the two 1s: 1), so p0 and p6. LeRF 12.5%: 1 - map = [0, .4, .5, .9, .6, .8, 0, .7], its
+    // 87.5th percentile is .8 + .125 * (.9 - .8) = .8125, so p3 alone, as with 'count'.
+    const tied = Float32Array.of(1, 0.6, 0.5, 0.1, 0.4, 0.2, 1, 0.3);
+    const tiedMaps = [
+      { data: tied, height: 2, width: 4 },
+      { data: tied, height: 2, width: 4 },
+    ];
+    const common = { ...options, maps: tiedMaps, percentiles: [12.5], noise: 0 };
+    const threshold = await road({ ...common, backend: halvesBackend(), removal: 'threshold' });
+    const count = await road({ ...common, backend: halvesBackend() });
+    expect(threshold.removedPixels).toEqual([1]);
+    expect(rows(threshold.mostRelevantFirst.removedCounts)).toEqual([[2], [2]]);
+    expect(rows(threshold.leastRelevantFirst.removedCounts)).toEqual([[1], [1]]);
+    expect(rows(count.mostRelevantFirst.removedCounts)).toEqual([[1], [1]]);
+    expect(rows(count.leastRelevantFirst.removedCounts)).toEqual([[1], [1]]);
+    // Class 0 (left half) loses p0 either way: 13. Class 1 (right half) loses p6 (5, imputed 4) only with
+    // 'threshold': 14, against 15. LeRF removes p3 (0, imputed 5): 18 and 20 both ways.
+    expect(rows(threshold.mostRelevantFirst.scores)).toEqual([[13], [14]]);
+    expect(rows(count.mostRelevantFirst.scores)).toEqual([[13], [15]]);
+    expect(rows(threshold.leastRelevantFirst.scores)).toEqual([[18], [20]]);
+    expect(rows(count.leastRelevantFirst.scores)).toEqual([[18], [20]]);
+    await expect(
+      road({ ...common, backend: halvesBackend(), removal: 'top' as unknown as 'count' }),
+    ).rejects.toThrow("removal must be 'count' or 'threshold', got top");
   });
 
   it('needs forward and rejects bad percentiles', async () => {

@@ -20,10 +20,31 @@ export const ROAD_PERCENTILES: readonly number[] = Object.freeze([10, 20, 30, 40
 /** Options of {@link road}: the shared {@link MetricOptions} plus the imputation's. */
 export interface RoadOptions extends MetricOptions, NoisyLinearImputationOptions {
   /**
-   * Percentages of pixels removed, each in `[0, 100)`: `floor(height * width * p / 100)` pixels.
+   * Percentages of pixels removed, each in `[0, 100)`: `floor(height * width * p / 100)` pixels (with
+   * `removal: 'threshold'`, the pixels at or beyond the map's `100 - p` percentile).
    * @default `[10, 20, 30, 40, 50, 60, 70, 80, 90]`
    */
   readonly percentiles?: readonly number[];
+  /**
+   * Which pixels a percentage `p` removes:
+   *
+   * - `'count'`: exactly `floor(height * width * p / 100)` pixels, the first (MoRF) or last (LeRF) of
+   *   {@link salientOrder} (ties broken by the lower index).
+   * - `'threshold'`: pytorch-grad-cam's rule (`RemoveMostRelevantFirst` / `RemoveLeastRelevantFirst`): MoRF removes
+   *   every pixel whose map value is `>=` the map's `100 - p` percentile, LeRF every pixel whose `1 - value` is
+   *   `>=` the `100 - p` percentile of `1 - map` (computed in float32, as there), percentiles interpolated
+   *   linearly between the sorted values (numpy's default; the threshold is kept in double precision, where
+   *   numpy may round it to float32: that can only matter for a pixel within one float32 step of it). Pixels
+   *   tied with the threshold are all removed, so the count can exceed `floor(height * width * p / 100)` (by 0
+   *   to 2 pixels on a 224x224 Grad-CAM map, by a whole flat region on a map that has one), and `p = 0` still
+   *   removes the pixels at the extreme value.
+   *   Note that pytorch-grad-cam's `percentile` argument is this `100 - p`: its `ROADMostRelevantFirst(10)`
+   *   removes 90% of the pixels.
+   *
+   * Either way the imputation fails with a `RangeError` when every pixel would be removed.
+   * @default 'count'
+   */
+  readonly removal?: 'count' | 'threshold';
 }
 
 /** One removal order (MoRF or LeRF) of {@link road}. */
@@ -32,6 +53,11 @@ export interface RoadOrderResult {
   readonly scores: readonly Float64Array[];
   /** Per sample, `scores - originalScore` (pytorch-grad-cam's `ROADMostRelevantFirst` / `LeastRelevantFirst`). */
   readonly differences: readonly Float64Array[];
+  /**
+   * Per sample, the number of pixels removed at each percentage: {@link RoadResult.removedPixels} with
+   * `removal: 'count'`, the pixels at or beyond the threshold with `'threshold'`.
+   */
+  readonly removedCounts: readonly Uint32Array[];
   /** Per percentage, the score averaged over the samples: the ROAD curve. */
   readonly meanScores: Float64Array;
   /** Per percentage, the score difference averaged over the samples. */
@@ -46,7 +72,10 @@ export interface RoadOrderResult {
 export interface RoadResult {
   /** The percentages of pixels removed. */
   readonly percentiles: readonly number[];
-  /** Per percentage, the number of pixels removed. */
+  /**
+   * Per percentage, `floor(height * width * p / 100)`: the number of pixels removed with `removal: 'count'`
+   * (see {@link RoadOrderResult.removedCounts} for the counts with `'threshold'`).
+   */
   readonly removedPixels: readonly number[];
   /** Per sample, the score of the original input. */
   readonly originalScores: Float64Array;
@@ -73,8 +102,9 @@ export interface RoadResult {
  *
  * Pixels are ranked by map value, descending (ties: lower index first). For each percentage `p`, independently
  * from the original input, the `floor(H * W * p / 100)` most relevant (MoRF) or least relevant (LeRF) pixels are
- * removed and imputed by {@link noisyLinearImputation} (8-neighbour weighted mean solved as a linear system,
- * plus Gaussian noise of standard deviation `noise`, from a seeded generator: each sample, order and percentage
+ * removed (or, with `removal: 'threshold'`, those at or beyond a percentile of the map, as pytorch-grad-cam
+ * chooses them; see {@link RoadOptions.removal}) and imputed by {@link noisyLinearImputation} (8-neighbour
+ * weighted mean solved as a linear system, plus Gaussian noise of standard deviation `noise`, from a seeded generator: each sample, order and percentage
  * draws its own stream, so results do not depend on the batching). The imputed inputs (`2 * percentiles.length`
  * per sample) run through `backend.forward` in batches; the score of the target fixed on the original input is
  * reported, with its difference from the original score.
@@ -97,8 +127,15 @@ export async function road(options: RoadOptions): Promise<RoadResult> {
       throw new RangeError(`road: every percentile must be a number in [0, 100), got ${p}.`);
     }
   }
+  const removal = options.removal ?? 'count';
+  if (removal !== 'count' && removal !== 'threshold') {
+    throw new RangeError(`road: removal must be 'count' or 'threshold', got ${String(removal)}.`);
+  }
   const count = percentiles.length;
   const removedPixels = percentiles.map((p) => Math.floor((geometry.pixels * p) / 100 + 1e-9));
+  const removedCounts = [0, 1].map(() =>
+    Array.from({ length: batch }, () => Uint32Array.from(removedPixels)),
+  );
 
   const perSample = 2 * count;
   const progress = createProgress(batch * (1 + perSample), options.onProgress);
@@ -108,14 +145,29 @@ export async function road(options: RoadOptions): Promise<RoadResult> {
   const mask = new Uint8Array(geometry.pixels);
   const fill = (index: number, out: Float32Array) => {
     const sample = Math.floor(index / perSample);
-    if (current?.sample !== sample) current = { sample, order: salientOrder(prepared.maps[sample]!) };
     const local = index - sample * perSample;
     const leastFirst = local >= count ? 1 : 0;
     const step = local - leastFirst * count;
-    const removed = removedPixels[step]!;
+    const map = prepared.maps[sample]!;
     mask.fill(0);
-    const from = leastFirst ? geometry.pixels - removed : 0;
-    for (let position = from; position < from + removed; position++) mask[current.order[position]!] = 1;
+    if (removal === 'threshold') {
+      // pytorch-grad-cam ranks `1 - map` (in float32) for LeRF.
+      const values = leastFirst ? map.map((value) => 1 - value) : map;
+      const threshold = linearPercentile(values, 100 - percentiles[step]!);
+      let removed = 0;
+      for (let pixel = 0; pixel < geometry.pixels; pixel++) {
+        if (values[pixel]! >= threshold) {
+          mask[pixel] = 1;
+          removed++;
+        }
+      }
+      removedCounts[leastFirst]![sample]![step] = removed;
+    } else {
+      if (current?.sample !== sample) current = { sample, order: salientOrder(map) };
+      const removed = removedPixels[step]!;
+      const from = leastFirst ? geometry.pixels - removed : 0;
+      for (let position = from; position < from + removed; position++) mask[current.order[position]!] = 1;
+    }
     const report = imputeSample(sampleData(prepared, sample), mask, geometry, out, {
       noise: imputation.noise,
       gaussian: seededGaussian(mixSeed(imputation.seed, sample, leastFirst, step)),
@@ -145,6 +197,7 @@ export async function road(options: RoadOptions): Promise<RoadResult> {
     return {
       scores: perSampleScores,
       differences,
+      removedCounts: removedCounts[leastFirst]!,
       meanScores,
       meanDifferences,
       averageScore: mean(meanScores),
@@ -168,6 +221,21 @@ export async function road(options: RoadOptions): Promise<RoadResult> {
     unconvergedImputations,
     classIndices: original.scorer.classIndices,
   };
+}
+
+/**
+ * The `q`th percentile of `values` (`q` in `[0, 100]`), interpolated linearly between the sorted values as numpy's
+ * `np.percentile` does by default (`a + (b - a) * t` below `t = 0.5`, `b - (b - a) * (1 - t)` from there).
+ */
+function linearPercentile(values: Float32Array, q: number): number {
+  const sorted = Float64Array.from(values).sort();
+  const position = (q / 100) * (sorted.length - 1);
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  const t = position - below;
+  const a = sorted[below]!;
+  const difference = sorted[above]! - a;
+  return t < 0.5 ? a + difference * t : sorted[above]! - difference * (1 - t);
 }
 
 function mean(values: Float64Array): number {

@@ -200,6 +200,9 @@ describe('LayersModel: layers, scores, substitution', () => {
       kind: 'class',
       index: 2,
     });
+    // A zero gradient, or entries all skipped as kinks, would pass the checks below without testing anything.
+    expect(report.gradientScale).toBeGreaterThan(0);
+    expect(report.entries - report.kinks).toBeGreaterThanOrEqual(report.entries / 2);
     expect(report.failures).toBe(0);
     expect(report.directional.relativeError).toBeLessThan(1e-2);
     await backend.dispose();
@@ -245,6 +248,8 @@ describe('LayersModel gradients agree with central finite differences (eps 1e-2,
       kind: 'weights',
       weights: [1, -1, 0.5, 0],
     });
+    expect(report.gradientScale).toBeGreaterThan(0);
+    expect(report.entries - report.kinks).toBeGreaterThanOrEqual(report.entries / 2);
     expect(report.failures).toBe(0);
     expect(report.directional.relativeError).toBeLessThan(1e-2);
     await backend.dispose();

@@ -4,8 +4,10 @@ import { ImageDecodeError } from '../errors/image-decode-error.js';
 import { ImageTooLargeError } from '../errors/image-too-large-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { VizError } from '../errors/viz-error.js';
+import { orientImage } from '../orient-image.js';
 import type { RgbaImage } from '../rgba-image.js';
 import type { ImageFormat } from './image-format.js';
+import { readExifOrientation } from './read-exif-orientation.js';
 import { readImageHeader } from './read-image-header.js';
 
 /** The default {@link DecodeImageOptions.maxPixels}: 50 megapixels (200 MB of RGBA). */
@@ -19,16 +21,24 @@ export interface DecodeImageOptions {
    * @default 50_000_000
    */
   readonly maxPixels?: number;
+  /**
+   * What to do with a JPEG's EXIF orientation (phones store photos sideways and say so there): `'apply'` turns
+   * the image upright (mirroring and quarter turns; orientations 5 to 8 swap width and height), `'ignore'`
+   * returns the pixels as stored.
+   * @default 'apply'
+   */
+  readonly orientation?: 'apply' | 'ignore';
 }
 
 /**
  * Decodes a PNG or JPEG file (recognised by its magic bytes, not a name) to an RGBA image.
  *
  * PNGs of any colour type and bit depth come out as 8-bit RGBA (16-bit samples are scaled down, gray and
- * palette images expanded, transparency kept); JPEGs come out opaque. Colour profiles and PNG gamma are ignored.
+ * palette images expanded, transparency kept); JPEGs come out opaque and upright (their EXIF orientation
+ * applied, unless `orientation: 'ignore'`). Colour profiles and PNG gamma are ignored.
  *
  * @param bytes - the file's contents.
- * @param options - the size limit.
+ * @param options - the size limit, and whether to apply the EXIF orientation.
  * @returns a new image.
  * @throws {@link UnsupportedImageFormatError} when the bytes are neither PNG nor JPEG.
  * @throws {@link ImageTooLargeError} when the header declares more than `maxPixels` pixels.
@@ -39,9 +49,15 @@ export interface DecodeImageOptions {
  * ```
  */
 export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): RgbaImage<ArrayBuffer> {
-  const { maxPixels = defaultMaxPixels } = options;
+  const { maxPixels = defaultMaxPixels, orientation = 'apply' } = options;
   if (!(maxPixels > 0)) {
     throw new InvalidArgumentError('maxPixels', `maxPixels must be a positive number, got ${maxPixels}.`);
+  }
+  if (orientation !== 'apply' && orientation !== 'ignore') {
+    throw new InvalidArgumentError(
+      'orientation',
+      `orientation must be 'apply' or 'ignore', got '${String(orientation)}'.`,
+    );
   }
   const { format, width, height } = readImageHeader(bytes);
   if (width * height > maxPixels) throw new ImageTooLargeError(width, height, maxPixels);
@@ -52,6 +68,8 @@ export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {})
       `the decoder returned ${image.width}x${image.height}, not ${width}x${height}.`,
     );
   }
+  if (format === 'jpeg' && orientation === 'apply')
+    return orientImage(image, readExifOrientation(bytes) ?? 1);
   return image;
 }
 

@@ -9,6 +9,7 @@ export { type DecodeImageOptions, decodeImage, defaultMaxPixels } from './decode
 export { encodeJpeg } from './encode-jpeg.js';
 export { encodePng } from './encode-png.js';
 export { detectImageFormat, type ImageFormat, supportedImageFormats } from './image-format.js';
+export { readExifOrientation } from './read-exif-orientation.js';
 export { readImage } from './read-image.js';
 export { type ImageHeader, readImageHeader } from './read-image-header.js';
 export { type WriteImageOptions, writeImage } from './write-image.js';

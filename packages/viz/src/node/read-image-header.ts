@@ -6,7 +6,7 @@ import { detectImageFormat, type ImageFormat, supportedImageFormats } from './im
 export interface ImageHeader {
   /** The format, from the magic bytes. */
   readonly format: ImageFormat;
-  /** Width in pixels. */
+  /** Width in pixels, as stored (a JPEG's EXIF orientation may swap it with the height when decoded). */
   readonly width: number;
   /** Height in pixels. */
   readonly height: number;
