@@ -146,6 +146,7 @@ let image: LoadedImage | undefined;
 let shown: { result: ExplainResult; image: LoadedImage; modelName: string } | undefined;
 let running: Job<ExplainResult> | undefined;
 let runs = 0;
+let loads = 0;
 
 for (const bundled of bundledModels) modelSelect.add(new Option(bundled.name, bundled.id));
 modelSelect.add(new Option('your model (from files)', 'files'));
@@ -155,7 +156,7 @@ for (const name of colormapNames) colormapSelect.add(new Option(name, name));
 backendSelect.value = params.get('backend') ?? 'wasm';
 
 function methodLabel(name: CamMethodName): string {
-  return name === 'scorecam' || name === 'ablationcam' ? `${name} (slow: one pass per channel)` : name;
+  return isSlow(name) ? `${name} (slow: one pass per channel)` : name;
 }
 
 type State = 'loading' | 'running' | 'done' | 'error';
@@ -170,12 +171,16 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function setBusy(busy: boolean): void {
+function setRunning(busy: boolean): void {
   runButton.disabled = busy;
   cancelButton.disabled = !busy;
+}
+
+function setLoading(busy: boolean): void {
   modelSelect.disabled = busy;
   modelFile.disabled = busy;
   backendSelect.disabled = busy || model?.info.runtime !== 'tfjs';
+  runButton.disabled = busy;
 }
 
 // ---- model ----
@@ -264,8 +269,10 @@ async function loadModel(
   const bundled = source.kind === 'bundled' ? findBundledModel(source.id) : undefined;
   const what =
     bundled?.name ?? (source.kind === 'files' ? source.files.map((file) => file.name).join(', ') : '');
+  // A new model replaces whatever the old one was doing.
+  running?.cancel();
   setStatus(`Loading ${what}…`, 'loading');
-  setBusy(true);
+  setLoading(true);
   try {
     const info = await client.loadModel(source, tfjsBackend).promise;
     const changed = model?.source !== source;
@@ -280,7 +287,8 @@ async function loadModel(
     if (model) modelSelect.value = model.bundled?.id ?? 'files';
     throw error;
   } finally {
-    setBusy(false);
+    setLoading(false);
+    document.body.dataset.loads = String(++loads);
   }
 }
 
@@ -342,7 +350,7 @@ async function explainNow(
   const current = image;
   const modelName = model.info.name;
   setStatus(`Running ${settings.method} on ${modelName}…`, 'running');
-  setBusy(true);
+  setRunning(true);
   progress.hidden = true;
   progress.value = 0;
   const started = performance.now();
@@ -382,6 +390,7 @@ async function explainNow(
     showPredictions(result);
     showTimings(result, roundTripMs, drawMs);
     document.body.dataset.runs = String(++runs);
+    document.body.dataset.runModel = modelName;
     const label = result.predictions.find((prediction) => prediction.classIndex === result.classIndex)?.label;
     setStatus(
       `${result.method} for ${label ? `"${label}" (class ${result.classIndex})` : `class ${result.classIndex}`} at ${result.layer}.` +
@@ -397,7 +406,7 @@ async function explainNow(
   } finally {
     if (running === job) {
       running = undefined;
-      setBusy(false);
+      setRunning(false);
       progress.hidden = true;
     }
   }
@@ -414,7 +423,23 @@ function formSettings(): ExplainSettings {
   };
 }
 
-async function explainFromForm(): Promise<void> {
+/** True for the methods that run one pass per channel (minutes on a large model). */
+function isSlow(method: string): boolean {
+  return method === 'scorecam' || method === 'ablationcam';
+}
+
+/**
+ * Explains with the form's settings. `automatic` runs (after a change of model, image, layer or preprocessing)
+ * do not start the slow methods by themselves: they say how to start them.
+ */
+async function explainFromForm(automatic = true): Promise<void> {
+  if (automatic && isSlow(methodSelect.value)) {
+    setStatus(
+      `${methodSelect.value} runs one pass per channel: press Explain to start it (you can cancel).`,
+      'done',
+    );
+    return;
+  }
   let settings: ExplainSettings;
   try {
     settings = formSettings();
@@ -457,7 +482,7 @@ function showPredictions(result: ExplainResult): void {
       button.append(bar);
       button.addEventListener('click', () => {
         classInput.value = String(prediction.classIndex);
-        void explainFromForm();
+        void explainFromForm(false);
       });
       item.append(button);
       return item;
@@ -504,7 +529,7 @@ const live = new LiveCamera(
     opacity: Number(opacityInput.value),
   }),
   (stats) => {
-    liveFps.textContent = `${stats.fps.toFixed(1)} frames/s (${stats.frames} frames)`;
+    liveFps.textContent = `${stats.fps.toFixed(1)} frames/s (${stats.frames} frames, explain ${Math.round(stats.explainMs)} ms each)`;
     if (live.error) {
       liveFps.textContent = `Stopped: ${message(live.error)}`;
       liveStopped();
@@ -545,7 +570,7 @@ function stopLive(): LiveStats {
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  void explainFromForm();
+  void explainFromForm(false);
 });
 cancelButton.addEventListener('click', () => running?.cancel());
 modelSelect.addEventListener('change', () => {
@@ -566,14 +591,7 @@ backendSelect.addEventListener('change', () => {
 });
 preprocessSelect.addEventListener('change', () => void explainFromForm());
 layerSelect.addEventListener('change', () => void explainFromForm());
-methodSelect.addEventListener('change', () => {
-  const slow = methodSelect.value === 'scorecam' || methodSelect.value === 'ablationcam';
-  setStatus(
-    slow ? `${methodSelect.value} runs one pass per channel: press Explain to start (you can cancel).` : '',
-    'done',
-  );
-  if (!slow) void explainFromForm();
-});
+methodSelect.addEventListener('change', () => void explainFromForm());
 colormapSelect.addEventListener('change', render);
 opacityInput.addEventListener('input', () => {
   opacityValue.value = Number(opacityInput.value).toFixed(2);
@@ -696,4 +714,4 @@ window.gradcamDemo = {
 };
 
 // `?autorun=0` (the tests) skips the first explanation.
-if (params.get('autorun') !== '0') ready.then(explainFromForm).catch(() => undefined);
+if (params.get('autorun') !== '0') ready.then(() => explainFromForm()).catch(() => undefined);

@@ -7,6 +7,7 @@ import {
   isSpatialLayer,
   ShapeMismatchError,
   type SpatialTensor,
+  spatialDimensions,
   topK,
 } from '@gradcam/core';
 import { createTfjsBackend } from '@gradcam/tfjs';
@@ -23,6 +24,7 @@ import type {
 import { classifyModelFiles } from './classify-model-files.js';
 import { loadOnnxModel } from './load-onnx-model.js';
 import { loadTfjsModel } from './load-tfjs-model.js';
+import { manyPassBatchSize } from './many-pass-batch-size.js';
 import { parseLabels } from './read-labels.js';
 import { yieldingBackend } from './yielding-backend.js';
 
@@ -68,7 +70,6 @@ export class ModelHost {
     let runtime: 'tfjs' | 'onnx';
     let labels: readonly string[] | undefined;
     let backend: Backend;
-    let free: () => void = () => undefined;
     if (source.kind === 'bundled') {
       const bundled = findBundledModel(source.id);
       if (!bundled) throw new InvalidModelError(`There is no bundled model "${source.id}".`);
@@ -85,7 +86,6 @@ export class ModelHost {
         const loaded = await loadTfjsModel({ url: bundled.url });
         labels ??= loaded.classes;
         backend = await createTfjsBackend(loaded.model, { tf });
-        free = () => loaded.model.dispose();
       }
     } else {
       const files = classifyModelFiles(source.files);
@@ -105,14 +105,12 @@ export class ModelHost {
           loaded.model.dispose();
           throw error;
         }
-        free = () => loaded.model.dispose();
       }
     }
     const layers = (await backend.listLayers()).filter(isSpatialLayer);
     const chosen = chooseLayer(layers);
     if (!chosen) {
       await backend.dispose?.();
-      free();
       throw new InvalidModelError(`${name} has no layer with a spatial (4-D) output to explain.`);
     }
     const previous = this.#model;
@@ -129,14 +127,8 @@ export class ModelHost {
       notes: backend.notes ?? [],
       loadMs: performance.now() - started,
     };
-    this.#model = {
-      backend: yieldingBackend(backend),
-      info,
-      dispose: async () => {
-        await backend.dispose?.();
-        free();
-      },
-    };
+    // The tfjs backend disposes its model; the ONNX backend releases its sessions.
+    this.#model = { backend: yieldingBackend(backend), info, dispose: async () => backend.dispose?.() };
     await previous?.dispose();
     return info;
   }
@@ -158,10 +150,13 @@ export class ModelHost {
     const preprocessStarted = performance.now();
     const input = this.#input(body, backend);
     const preprocessMs = performance.now() - preprocessStarted;
+    const { height, width } = spatialDimensions(input.shape, input.layout);
+    const batchSize = manyPassBatchSize(height, width);
     const explanation = await explain({
       backend,
       input,
       method: body.method,
+      methodOptions: { scoreCam: { batchSize }, ablationCam: { batchSize } },
       ...(body.layer ? { layer: body.layer } : {}),
       ...(body.classIndex === undefined ? {} : { target: classTarget(body.classIndex) }),
       signal,

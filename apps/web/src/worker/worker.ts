@@ -17,7 +17,7 @@ import { toPlainError } from './plain-error.js';
 setWasmPaths(new URL('./', self.location.href).href);
 
 const scope = self as unknown as {
-  postMessage(message: WorkerResponse): void;
+  postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
 };
 const host = new ModelHost();
@@ -36,7 +36,9 @@ async function handle(
         : await host.explain(request.body, signal, (done, total) =>
             scope.postMessage({ type: 'progress', id: request.id, done, total }),
           );
-    scope.postMessage({ type: 'result', id: request.id, value });
+    // The map's buffer is moved, not copied (explain made it for this answer only).
+    const transfer = 'map' in value ? [value.map.buffer as ArrayBuffer] : [];
+    scope.postMessage({ type: 'result', id: request.id, value }, transfer);
   } catch (error) {
     scope.postMessage({ type: 'error', id: request.id, error: toPlainError(error) });
   } finally {
