@@ -112,6 +112,8 @@ const form = element<HTMLFormElement>('controls');
 const modelSelect = element<HTMLSelectElement>('model-select');
 const modelFile = element<HTMLInputElement>('model-file');
 const modelInfoText = element<HTMLParagraphElement>('model-info');
+const modelNotes = element<HTMLDetailsElement>('model-notes');
+const modelNotesList = element<HTMLUListElement>('model-notes-list');
 const backendSelect = element<HTMLSelectElement>('backend-select');
 const preprocessSelect = element<HTMLSelectElement>('preprocess-select');
 const samples = element<HTMLDivElement>('samples');
@@ -213,8 +215,16 @@ function showModel(info: ModelInfo, bundled: BundledModel | undefined): void {
   const runtime = info.tfjsBackend ? `TensorFlow.js (${info.tfjsBackend})` : info.runtime;
   modelInfoText.textContent =
     `${info.name}: ${runtime}, input ${describeShape(info.inputShape)} ${info.layout.toUpperCase()}, ` +
-    `${info.numClasses ?? '?'} classes, ${info.layers.length} layers to explain at; loaded in ${Math.round(info.loadMs)} ms.` +
-    (info.notes.length > 0 ? ` ${info.notes.join(' ')}` : '');
+    `${info.numClasses ?? '?'} classes${info.labels ? '' : ' (no names)'}, ${info.layers.length} layers to explain at; ` +
+    `loaded in ${Math.round(info.loadMs)} ms.`;
+  modelNotes.hidden = info.notes.length === 0;
+  modelNotesList.replaceChildren(
+    ...info.notes.map((note) => {
+      const item = document.createElement('li');
+      item.textContent = note;
+      return item;
+    }),
+  );
   layerSelect.replaceChildren(
     ...info.layers.map(
       (layer) =>
@@ -243,9 +253,15 @@ function showModel(info: ModelInfo, bundled: BundledModel | undefined): void {
     info.runtime === 'tfjs' ? '' : 'ONNX models run on onnxruntime-web (WebAssembly) in this page.';
 }
 
+/** Samples offered with a user's model: the photos and a few CIFAR-10 images. */
+const generalSamples = [
+  ...bundledModels[0]!.samples,
+  ...bundledModels.find((candidate) => candidate.id === 'cifar10')!.samples.slice(0, 2),
+];
+
 function showSamples(bundled: BundledModel | undefined): void {
   samples.replaceChildren(
-    ...(bundled?.samples ?? []).map((sample) => {
+    ...(bundled?.samples ?? generalSamples).map((sample) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'sample';
@@ -259,7 +275,6 @@ function showSamples(bundled: BundledModel | undefined): void {
       return button;
     }),
   );
-  samples.hidden = !bundled;
 }
 
 async function loadModel(

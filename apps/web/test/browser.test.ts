@@ -175,7 +175,7 @@ describe.skipIf(!existsSync(chromiumPath))(
         throw new Error(`Build the demo first: ${dist} has no main.js.`);
       server = await startStaticServer(dist);
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       await page.goto(`${server.url}?autorun=0`);
       await page.evaluate(() => window.gradcamDemo.ready);
@@ -230,6 +230,56 @@ describe.skipIf(!existsSync(chromiumPath))(
         expect(share).toBeGreaterThan(0.5);
       });
     }
+
+    it('takes images dropped on the page and pasted, explains a clicked prediction, downloads PNG and .npy', async () => {
+      const dispatch = (kind: 'drop' | 'paste') =>
+        page.evaluate(async (event) => {
+          const blob = await (await fetch('./images/chelsea.png')).blob();
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([blob], `${event}.png`, { type: 'image/png' }));
+          if (event === 'paste') {
+            document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true }));
+            return;
+          }
+          const zone = document.getElementById('drop-zone')!;
+          zone.dispatchEvent(
+            new DragEvent('dragover', { dataTransfer: transfer, cancelable: true, bubbles: true }),
+          );
+          zone.dispatchEvent(
+            new DragEvent('drop', { dataTransfer: transfer, cancelable: true, bubbles: true }),
+          );
+        }, kind);
+      for (const kind of ['drop', 'paste'] as const) {
+        const before = await runs();
+        await dispatch(kind);
+        await waitForRun(before);
+        const predictions = await page.locator('#predictions li').allTextContents();
+        expect(predictions.slice(0, 3).some((text) => /tabby|tiger cat|Egyptian cat/.test(text))).toBe(true);
+        const size = await page
+          .locator('#original-canvas')
+          .evaluate((canvas: HTMLCanvasElement) => [canvas.width, canvas.height]);
+        expect(size).toEqual([451, 300]);
+      }
+      const before = await runs();
+      await page.locator('#predictions li').nth(1).getByRole('button').click();
+      await waitForRun(before);
+      const second = await page.locator('#predictions li').nth(1).getByRole('button').getAttribute('class');
+      expect(second).toContain('explained');
+      const [png] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download PNG' }).click(),
+      ]);
+      expect(png.suggestedFilename()).toMatch(/^darknet-tiny.*-gradcam-class-\d+\.png$/);
+      const [npy] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download map (.npy)' }).click(),
+      ]);
+      const bytes = readFileSync((await npy.path())!);
+      expect(bytes.subarray(1, 6).toString('latin1')).toBe('NUMPY');
+      expect(bytes.toString('latin1')).toContain("'shape': (224, 224)");
+      await shoot('chelsea-second-class');
+      expect(pageErrors).toEqual([]);
+    });
 
     it('keeps painting during Score-CAM, shows progress, and cancel() stops it within a second', async () => {
       const outcome = await page.evaluate(async () => {
