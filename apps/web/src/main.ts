@@ -397,7 +397,15 @@ async function explainNow(
     const result = await job.promise;
     const roundTripMs = performance.now() - started;
     const drawStarted = performance.now();
-    if (current) {
+    if (settings.input) {
+      // A tensor given by the caller is not the image on the page: show its map alone.
+      shown = undefined;
+      const map = { data: result.map, height: result.height, width: result.width };
+      drawImage(heatCanvas, colorize(map, { colormap: colormapSelect.value as ColormapName }));
+      for (const canvas of [originalCanvas, overlayCanvas]) clearCanvas(canvas, map);
+      downloadPng.disabled = true;
+      downloadNpy.disabled = true;
+    } else if (current) {
       shown = { result, image: current, modelName };
       render();
     }
@@ -408,7 +416,8 @@ async function explainNow(
     document.body.dataset.runModel = modelName;
     const label = result.predictions.find((prediction) => prediction.classIndex === result.classIndex)?.label;
     setStatus(
-      `${result.method} for ${label ? `"${label}" (class ${result.classIndex})` : `class ${result.classIndex}`} at ${result.layer}.` +
+      `${result.method} for ${label ? `"${label}" (class ${result.classIndex})` : `class ${result.classIndex}`} at ${result.layer}` +
+        `${settings.input ? ', on the input tensor given (not the image shown)' : ''}.` +
         (result.warnings.length > 0 ? ` ${result.warnings.join(' ')}` : ''),
       'done',
     );

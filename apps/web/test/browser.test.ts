@@ -328,8 +328,8 @@ describe.skipIf(!existsSync(chromiumPath))(
       expect(outcome.cancelEnabled).toBe(true);
       expect(outcome.status).toMatch(/Running scorecam on .*: pass \d+ of 1000/);
       expect(await status()).toBe('Cancelled.');
-      await page.getByLabel('Method').selectOption('gradcam');
       await shoot('score-cam-cancelled');
+      await page.getByLabel('Method').selectOption('gradcam');
     });
 
     it('CIFAR-10 (bundled tfjs model): picked from the menu, explains the deer on the deer and matches Node; full Score-CAM', async () => {
