@@ -3,11 +3,14 @@
 // tfjs-backend-wasm and onnxruntime-web, the bundled models (darknet-tiny, SqueezeNet fp16 from
 // @gradcam/fixtures; the CIFAR-10 model from apps/cifar10) and sample images. `node scripts/build.mjs` (or
 // `pnpm build`); serve dist/ with `node scripts/serve.mjs` or any static file server (see the README).
-import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// `node scripts/build.mjs --watch` (`pnpm dev`) rebuilds on every change of the sources and serves dist/ like
+// `serve.mjs` does (cross-origin isolated) on http://127.0.0.1:8080/.
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { context } from 'esbuild';
+import { startStaticServer } from './static-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -16,7 +19,8 @@ const require = createRequire(join(root, 'package.json'));
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-await build({
+const watching = process.argv.includes('--watch');
+const bundler = await context({
   entryPoints: { main: join(root, 'src/main.ts'), worker: join(root, 'src/worker/worker.ts') },
   outdir: dist,
   bundle: true,
@@ -33,11 +37,14 @@ await build({
   minify: true,
   sourcemap: true,
   legalComments: 'linked',
-  logLevel: 'warning',
+  logLevel: watching ? 'info' : 'warning',
 });
 
-copyFileSync(join(root, 'index.html'), join(dist, 'index.html'));
-copyFileSync(join(root, 'src/style.css'), join(dist, 'style.css'));
+const copyPage = () => {
+  copyFileSync(join(root, 'index.html'), join(dist, 'index.html'));
+  copyFileSync(join(root, 'src/style.css'), join(dist, 'style.css'));
+};
+copyPage();
 
 // tfjs-backend-wasm's binaries (plain, SIMD, threaded SIMD): the worker calls setWasmPaths with its own folder.
 const tfjsWasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
@@ -83,4 +90,16 @@ for (const name of readdirSync(cifarTest)) {
     .sort()[0];
   if (first) copyFileSync(join(cifarTest, name, first), join(dist, `images/cifar10/${name}.jpg`));
 }
-console.info(`Built ${dist}`);
+if (watching) {
+  await bundler.watch();
+  watch(join(root, 'index.html'), copyPage);
+  watch(join(root, 'src/style.css'), copyPage);
+  const server = await startStaticServer(dist, { port: 8080 });
+  console.info(
+    `Watching the sources; serving ${dist} at ${server.url} (cross-origin isolated). Ctrl+C stops.`,
+  );
+} else {
+  await bundler.rebuild();
+  await bundler.dispose();
+  console.info(`Built ${dist}`);
+}
