@@ -115,6 +115,7 @@ const modelInfoText = element<HTMLParagraphElement>('model-info');
 const modelNotes = element<HTMLDetailsElement>('model-notes');
 const modelNotesList = element<HTMLUListElement>('model-notes-list');
 const backendSelect = element<HTMLSelectElement>('backend-select');
+const backendField = element<HTMLDivElement>('backend-field');
 const preprocessSelect = element<HTMLSelectElement>('preprocess-select');
 const samples = element<HTMLDivElement>('samples');
 const imageInput = element<HTMLInputElement>('image-input');
@@ -248,9 +249,8 @@ function showModel(info: ModelInfo, bundled: BundledModel | undefined): void {
   classNames.replaceChildren(...(info.labels ?? []).map((label, index) => new Option(`${index}`, label)));
   classInput.value = '';
   if (info.tfjsBackend) backendSelect.value = info.tfjsBackend;
-  backendSelect.disabled = info.runtime !== 'tfjs';
-  backendSelect.title =
-    info.runtime === 'tfjs' ? '' : 'ONNX models run on onnxruntime-web (WebAssembly) in this page.';
+  // ONNX models run on onnxruntime-web's WebAssembly: there is no backend to pick.
+  backendField.hidden = info.runtime !== 'tfjs';
 }
 
 /** Samples offered with a user's model: the photos and a few CIFAR-10 images. */
