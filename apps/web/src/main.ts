@@ -19,94 +19,14 @@ import {
   resizeMap,
 } from '@gradcam/viz';
 import { type BundledModel, bundledModels, findBundledModel } from './bundled-models.js';
+import type { DemoRunRequest } from './demo-hook.js';
 import { download, drawImage, element } from './dom.js';
 import { LiveCamera, type LiveStats } from './live-camera.js';
 import { type LoadedImage, loadImage } from './load-image.js';
 import { parseClass } from './parse-class.js';
 import type { ExplainResult, ModelInfo, ModelSource, TfjsBackendName } from './protocol.js';
+import { renderPredictions, renderTimings } from './result-view.js';
 import { isAbortError, type Job, WorkerClient } from './worker-client.js';
-
-/** What `gradcamDemo.run` takes. */
-export interface DemoRunRequest {
-  /** The CAM method. @default the method select's value */
-  readonly method?: CamMethodName;
-  /** The class; absent or `null`: the top-1 class. */
-  readonly classIndex?: number | null;
-  /** The layer; absent: the automatic choice. */
-  readonly layer?: string;
-  /** An already-preprocessed tensor in the model's layout (skips the image and its preprocessing). */
-  readonly input?: { readonly data: readonly number[]; readonly shape: readonly number[] };
-  /** For tfjs models: the tfjs backend to run on (the model is reloaded on it when needed). */
-  readonly backend?: TfjsBackendName;
-}
-
-/** A prediction as the hook returns it. */
-export interface DemoPrediction {
-  /** Class index. */
-  readonly classIndex: number;
-  /** Its label, when the model has labels. */
-  readonly label?: string;
-  /** The raw score. */
-  readonly score: number;
-  /** Softmax probability. */
-  readonly probability: number;
-}
-
-/** What `gradcamDemo.run` resolves to: plain values that cross `page.evaluate`. */
-export interface DemoRunResult {
-  /** The map in `[0, 1]` at the model input's size, row by row. */
-  readonly map: number[];
-  /** Map height. */
-  readonly height: number;
-  /** Map width. */
-  readonly width: number;
-  /** The class explained. */
-  readonly classIndex: number;
-  /** Its label, when known. */
-  readonly label?: string;
-  /** The method's name. */
-  readonly method: string;
-  /** The layer explained. */
-  readonly layer: string;
-  /** Where it ran: the tfjs backend (`wasm`, `webgl`, `cpu`) or `onnxruntime-web`. */
-  readonly backend: string;
-  /** The top-5 classes. */
-  readonly predictions: readonly DemoPrediction[];
-  /** Milliseconds: the worker's steps, the round trip seen from the page, and drawing. */
-  readonly timings: ExplainResult['timings'] & { readonly roundTripMs: number; readonly drawMs: number };
-}
-
-/** What `gradcamDemo.loadModel` resolves to. */
-export interface DemoModelSummary {
-  /** The model's name. */
-  readonly name: string;
-  /** `'tfjs'` or `'onnxruntime-web'`. */
-  readonly runtime: string;
-  /** Its input shape (`null` for a free axis), in its layout. */
-  readonly inputShape: readonly (number | null)[];
-  /** The names of its layers with a spatial output. */
-  readonly layers: readonly string[];
-}
-
-/** The test hook on `window.gradcamDemo`; documented in the README. */
-export interface GradcamDemoHook {
-  /** Resolves once the first model and image are loaded. */
-  readonly ready: Promise<void>;
-  /** Loads the user's model from files, as the `#model-file` input does. */
-  loadModel(files: File[]): Promise<DemoModelSummary>;
-  /** Explains the current image (or `input`) and shows the result on the page. */
-  run(request?: DemoRunRequest): Promise<DemoRunResult>;
-  /** Cancels the running `run` (it rejects with an `AbortError`). */
-  cancel(): void;
-  /** Runs the live camera mode for `seconds`, then stops it. */
-  live(options: { readonly seconds: number }): Promise<LiveStats>;
-}
-
-declare global {
-  interface Window {
-    gradcamDemo: GradcamDemoHook;
-  }
-}
 
 const form = element<HTMLFormElement>('controls');
 const modelSelect = element<HTMLSelectElement>('model-select');
@@ -490,48 +410,21 @@ function render(): void {
 }
 
 function showPredictions(result: ExplainResult): void {
-  predictionList.replaceChildren(
-    ...result.predictions.map((prediction) => {
-      const item = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      const name = prediction.label ?? `class ${prediction.classIndex}`;
-      button.textContent = `${name}: ${(100 * prediction.probability).toFixed(1)}%`;
-      button.title = `Explain ${name} (class ${prediction.classIndex}, score ${prediction.score.toFixed(3)})`;
-      button.setAttribute('aria-label', `Explain ${name}`);
-      button.classList.toggle('explained', prediction.classIndex === result.classIndex);
-      const bar = document.createElement('span');
-      bar.className = 'bar';
-      bar.style.width = `${Math.max(1, 100 * prediction.probability)}%`;
-      button.append(bar);
-      button.addEventListener('click', () => {
-        classInput.value = String(prediction.classIndex);
-        void explainFromForm(false);
-      });
-      item.append(button);
-      return item;
-    }),
-  );
+  renderPredictions(predictionList, result, (classIndex) => {
+    classInput.value = String(classIndex);
+    void explainFromForm(false);
+  });
 }
 
 function showTimings(result: ExplainResult, roundTripMs: number, drawMs: number): void {
-  const rows: [string, number][] = [
+  renderTimings(timingList, [
     ['preprocess (in the worker)', result.timings.preprocessMs],
     ['forward + gradient', result.timings.backendMs],
     ['CAM math (incl. extra passes)', result.timings.camMs],
     ['explain total', result.timings.explainMs],
     ['page → worker → page', roundTripMs],
     ['colour + draw', drawMs],
-  ];
-  timingList.replaceChildren(
-    ...rows.flatMap(([name, ms]) => {
-      const term = document.createElement('dt');
-      term.textContent = name;
-      const value = document.createElement('dd');
-      value.textContent = ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
-      return [term, value];
-    }),
-  );
+  ]);
 }
 
 function fileStem(): string {

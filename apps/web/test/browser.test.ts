@@ -14,7 +14,7 @@ import '@tensorflow/tfjs-layers';
 import * as ortNode from 'onnxruntime-node';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoRunRequest, DemoRunResult } from '../src/main.js';
+import type { DemoRunRequest, DemoRunResult } from '../src/demo-hook.js';
 import { sineModel, twoInputModel } from './error-models.js';
 import { type StaticServer, startStaticServer } from './static-server.js';
 
