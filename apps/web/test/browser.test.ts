@@ -1,7 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Backend, classTarget, explain, type HeatMap, type SpatialTensor } from '@gradcam/core';
+import {
+  type Backend,
+  type CamMethodName,
+  camMethodNames,
+  classTarget,
+  explain,
+  type HeatMap,
+  type SpatialTensor,
+} from '@gradcam/core';
 import { images, labels, models } from '@gradcam/fixtures';
 import { createOnnxBackend } from '@gradcam/onnx';
 import { createTfjsBackend } from '@gradcam/tfjs';
@@ -169,6 +177,18 @@ describe.skipIf(!existsSync(chromiumPath))(
       page.waitForFunction((count) => Number(document.body.dataset.loads) > count, before, {
         timeout: 60_000,
       });
+
+    /** Runs each method on the loaded model; returns the methods whose map is not a finite [0, 1] map with a peak of 1. */
+    const runEach = async (methods: readonly string[]) => {
+      const broken: string[] = [];
+      for (const method of methods) {
+        const result = await run({ method: method as CamMethodName });
+        const finite = result.map.every((value) => Number.isFinite(value) && value >= 0 && value <= 1);
+        if (result.method !== method || !finite || Math.max(...result.map) < 0.99) broken.push(method);
+      }
+      await page.getByLabel('Method').selectOption('gradcam');
+      return broken;
+    };
 
     beforeAll(async () => {
       if (!existsSync(join(dist, 'main.js')))
@@ -367,6 +387,7 @@ describe.skipIf(!existsSync(chromiumPath))(
       expect(share).toBeGreaterThan(0.5);
       expect(predictions[0]).toMatch(/^ship/);
       expect(score.method).toBe('scorecam');
+      expect(await runEach(camMethodNames)).toEqual([]);
     });
 
     it('SqueezeNet fp16 (bundled ONNX on onnxruntime-web): the dog map is on the dog and matches onnxruntime-node', async () => {
@@ -398,6 +419,8 @@ describe.skipIf(!existsSync(chromiumPath))(
       measured.squeezenet = { shares, maxMapDifferenceVsOnnxruntimeNode: difference, timings: dog.timings };
       expect(shares.dog).toBeGreaterThan(shares.cat);
       expect(difference).toBeLessThan(mapTolerance);
+      // Every method but Score-CAM (1000 passes at 224×224: minutes here).
+      expect(await runEach(camMethodNames.filter((name) => name !== 'scorecam'))).toEqual([]);
     });
 
     it("loads the user's ONNX model through #model-file (CIFAR-10 ONNX) and matches onnxruntime-node", async () => {
