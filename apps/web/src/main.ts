@@ -133,7 +133,11 @@ function describeShape(shape: readonly (number | null)[]): string {
 }
 
 function showModel(info: ModelInfo, bundled: BundledModel | undefined): void {
-  const runtime = info.tfjsBackend ? `TensorFlow.js (${info.tfjsBackend})` : info.runtime;
+  const threads =
+    info.threads === undefined ? '' : `, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  const runtime = info.tfjsBackend
+    ? `TensorFlow.js (${info.tfjsBackend}${threads})`
+    : `${info.runtime} (${threads.slice(2) || 'wasm'})`;
   modelInfoText.textContent =
     `${info.name}: ${runtime}, input ${describeShape(info.inputShape)} ${info.layout.toUpperCase()}, ` +
     `${info.numClasses ?? '?'} classes${info.labels ? '' : ' (no names)'}, ${info.layers.length} layers to explain at; ` +

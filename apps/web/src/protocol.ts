@@ -38,6 +38,8 @@ export interface ModelInfo {
   readonly runtime: string;
   /** The tfjs backend, for tfjs models. */
   readonly tfjsBackend?: TfjsBackendName;
+  /** WebAssembly threads the runtime uses (tfjs `wasm` or onnxruntime-web); absent for webgl and cpu. */
+  readonly threads?: number;
   /** The input shape in {@link ModelInfo.layout}, `null` for a free axis. */
   readonly inputShape: readonly (number | null)[];
   /** The input layout. */

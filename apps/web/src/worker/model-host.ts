@@ -12,6 +12,7 @@ import {
 } from '@gradcam/core';
 import { createTfjsBackend } from '@gradcam/tfjs';
 import { imageToInput } from '@gradcam/viz';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { findBundledModel } from '../bundled-models.js';
 import type {
@@ -22,7 +23,7 @@ import type {
   TfjsBackendName,
 } from '../protocol.js';
 import { classifyModelFiles } from './classify-model-files.js';
-import { loadOnnxModel } from './load-onnx-model.js';
+import { loadOnnxModel, onnxThreads } from './load-onnx-model.js';
 import { loadTfjsModel } from './load-tfjs-model.js';
 import { manyPassBatchSize } from './many-pass-batch-size.js';
 import { parseLabels } from './read-labels.js';
@@ -118,6 +119,11 @@ export class ModelHost {
       name,
       runtime: runtime === 'onnx' ? backend.name : 'tfjs',
       ...(runtime === 'tfjs' ? { tfjsBackend: tf.getBackend() as TfjsBackendName } : {}),
+      ...(runtime === 'onnx'
+        ? { threads: onnxThreads() }
+        : tf.getBackend() === 'wasm'
+          ? { threads: getThreadsCount() }
+          : {}),
       inputShape: [...backend.input.shape],
       layout: backend.input.layout,
       layers: layers.map((layer) => ({ name: layer.name, kind: layer.kind, outputShape: layer.outputShape })),
