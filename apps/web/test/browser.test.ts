@@ -394,8 +394,8 @@ describe.skipIf(!existsSync(chromiumPath))(
       const before = await runs();
       await page.getByLabel('Bundled model').selectOption('squeezenet');
       await waitForRun(before, 'SqueezeNet 1.0 fp16 (ImageNet, ONNX)');
-      expect(await page.locator('#model-info').textContent()).toContain(
-        'onnxruntime-web, input [1, 3, 224, 224]',
+      expect(await page.locator('#model-info').textContent()).toMatch(
+        /onnxruntime-web \(\d+ threads?\), input \[1, 3, 224, 224\]/,
       );
       const dog = await run({ method: 'gradcam', classIndex: squeezenetBullMastiff });
       expect(dog.backend).toBe('onnxruntime-web');
