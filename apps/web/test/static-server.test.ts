@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StaticServer, startStaticServer } from './static-server.js';
+import { isolationHeaders, type StaticServer, startStaticServer } from './static-server.js';
 
 describe('startStaticServer', () => {
   let root: string;
@@ -32,6 +32,12 @@ describe('startStaticServer', () => {
     expect(new Uint8Array(await wasm.arrayBuffer())).toEqual(new Uint8Array([0, 97, 115, 109]));
     const shard = await fetch(`${server.url}models/group1-shard1of1`);
     expect(shard.headers.get('content-type')).toBe('application/octet-stream');
+  });
+
+  it('makes the page cross-origin isolated (COOP + COEP on every response)', async () => {
+    const index = await fetch(server.url);
+    for (const [name, value] of Object.entries(isolationHeaders)) expect(index.headers.get(name)).toBe(value);
+    expect(index.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
   });
 
   it('answers 404 for missing files and paths outside its root', async () => {

@@ -1,5 +1,6 @@
 import type { Backend, LayerInfo } from './backend/v1/backend-v1.js';
 import { chooseLayer, isSpatialLayer } from './choose-layer.js';
+import { throwIfAborted } from './errors/abort-error.js';
 import { CapabilityNotSupportedError } from './errors/capability-not-supported-error.js';
 import { ShapeMismatchError } from './errors/shape-mismatch-error.js';
 import { UnknownLayerError } from './errors/unknown-layer-error.js';
@@ -47,6 +48,12 @@ export interface ExplainOptions {
   readonly outputSize?: { readonly height: number; readonly width: number };
   /** Progress of many-pass methods (Score-CAM, Ablation-CAM): `done` of `total` passes. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Cancels the call: checked before each backend pass, between the batches of Score-CAM and Ablation-CAM, and
+   * between augmentation passes and batch chunks. Once it is aborted, `explain` rejects with an
+   * {@link AbortError} whose `cause` is `signal.reason` (a backend call already running finishes first).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** A non-fatal problem found while explaining. */
@@ -169,6 +176,7 @@ function checkCapabilities(backend: Backend, method: CamMethod): void {
  * ```
  */
 export async function explain(options: ExplainOptions): Promise<Explanation> {
+  throwIfAborted(options.signal);
   const limit = options.backend.capabilities.maxBatchSize;
   if (limit !== undefined && options.input.shape[0] > limit) return explainInChunks(options, limit);
   const started = now();
@@ -191,6 +199,7 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
     method,
     eigenSmooth: options.eigenSmooth ?? false,
     onProgress: options.onProgress,
+    signal: options.signal,
     timing,
   };
 
@@ -264,6 +273,7 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
       map,
     };
   });
+  throwIfAborted(options.signal);
   const totalMs = now() - started;
   return {
     layers: layerNames,

@@ -1,4 +1,5 @@
 import type { Backend } from './backend/v1/backend-v1.js';
+import { throwIfAborted } from './errors/abort-error.js';
 import { CapabilityNotSupportedError } from './errors/capability-not-supported-error.js';
 import { channelSum } from './math/channel-sum.js';
 import { firstPrincipalComponent } from './math/first-principal-component.js';
@@ -28,6 +29,8 @@ export interface LayerPassOptions {
   readonly method: CamMethod;
   readonly eigenSmooth: boolean;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Checked before the pass and handed to the method (many-pass methods check it between batches). */
+  readonly signal?: AbortSignal | undefined;
   /** Accumulates where the time goes. */
   readonly timing: { backendMs: number; camMs: number };
 }
@@ -47,6 +50,7 @@ export async function runLayerPass(
   options: LayerPassOptions,
 ): Promise<LayerPass> {
   const { method } = options;
+  throwIfAborted(options.signal);
   const backendStarted = now();
   let scores: ScoreTensor;
   let activations: SpatialTensor;
@@ -79,6 +83,7 @@ export async function runLayerPass(
     ...(gradients ? { gradients } : {}),
     targetWeights: resolved.weights,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const maps = reduceChannels(output, activations, options.eigenSmooth);
   options.timing.camMs += now() - camStarted;

@@ -90,4 +90,21 @@ describe('SqueezeNet 1.0, all float16 (opset 7, ends in Softmax)', () => {
     expect(shares.dog.dogBox).toBeGreaterThan(shares.dog.catBox);
     expect(shares.cat.catBox).toBeGreaterThan(shares.cat.dogBox);
   });
+
+  it('runs the head from a float16 layer fed in float32 (Ablation-CAM), without the layers before it', async () => {
+    const layer = chooseLayer(await backend.listLayers())!.name;
+    const forward = await backend.forward({ input, layers: [layer] });
+    const head = await backend.headFromActivations({ layer, activations: forward.activations[layer]! });
+    let worst = 0;
+    for (let index = 0; index < head.data.length; index++)
+      worst = Math.max(worst, Math.abs(head.data[index]! - forward.scores.data[index]!));
+    expect(worst).toBeLessThan(1e-2);
+    const { samples } = await explain({
+      backend,
+      input,
+      method: 'ablationcam',
+      target: { kind: 'class', index: 243 },
+    });
+    expect(share(samples[0]!.map, dogBox)).toBeGreaterThan(share(samples[0]!.map, catBox));
+  });
 });

@@ -1,3 +1,4 @@
+import { throwIfAborted } from '../errors/abort-error.js';
 import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
 import { elementIndexer } from '../math/element-indexer.js';
 import { type SpatialTensor, spatialDimensions } from '../tensor.js';
@@ -31,7 +32,7 @@ export function createAblationCam(options: AblationCamOptions = {}): CamMethod {
     name: 'ablationcam',
     requires: selectionRequirements(['headFromActivations'], options.channels),
     async compute(context) {
-      const { backend, activations, targetWeights, onProgress, layer } = context;
+      const { backend, activations, targetWeights, onProgress, layer, signal } = context;
       if (!backend.headFromActivations) {
         throw new CapabilityNotSupportedError(
           'headFromActivations',
@@ -60,6 +61,7 @@ export function createAblationCam(options: AblationCamOptions = {}): CamMethod {
         const ablated = min === 0 ? 0 : min - 1e7;
         const channels = selected[n]!;
         for (let start = 0; start < channels.length; start += batchSize) {
+          throwIfAborted(signal);
           const chunk = channels.slice(start, start + batchSize);
           const data = new Float32Array(chunk.length * sampleSize);
           chunk.forEach((channel, row) => {

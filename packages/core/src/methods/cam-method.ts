@@ -19,6 +19,8 @@ export interface CamContext {
   readonly targetWeights: Float32Array;
   /** Progress of methods that run many passes: `done` of `total` units. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Methods that run many passes check it between them (`throwIfAborted`). */
+  readonly signal?: AbortSignal;
 }
 
 /**

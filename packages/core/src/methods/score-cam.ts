@@ -1,3 +1,4 @@
+import { throwIfAborted } from '../errors/abort-error.js';
 import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
 import { elementIndexer } from '../math/element-indexer.js';
 import { resizeBilinearAlignCorners } from '../math/resize-bilinear-align-corners.js';
@@ -33,7 +34,7 @@ export function createScoreCam(options: ScoreCamOptions = {}): CamMethod {
     name: 'scorecam',
     requires: selectionRequirements(['forward'], options.channels),
     async compute(context) {
-      const { backend, input, activations, targetWeights, onProgress } = context;
+      const { backend, input, activations, targetWeights, onProgress, signal } = context;
       if (!backend.forward) {
         throw new CapabilityNotSupportedError(
           'forward',
@@ -60,6 +61,7 @@ export function createScoreCam(options: ScoreCamOptions = {}): CamMethod {
         const channels = selected[n]!;
         const scores = new Float64Array(channels.length);
         for (let start = 0; start < channels.length; start += batchSize) {
+          throwIfAborted(signal);
           const chunk = channels.slice(start, start + batchSize);
           const data = new Float32Array(chunk.length * sampleSize);
           chunk.forEach((channel, row) => {

@@ -1,4 +1,5 @@
 import type { Backend, BackendV1 } from '../backend/v1/backend-v1.js';
+import { throwIfAborted } from '../errors/abort-error.js';
 import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
 import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
 import type { ScoreTensor } from '../tensor.js';
@@ -52,6 +53,8 @@ export interface ForwardInBatchesRequest {
   readonly batchSize: number;
   /** Called after each forward call with the number of inputs it ran. */
   readonly onBatch?: (size: number) => void;
+  /** Checked before every forward call. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -59,6 +62,7 @@ export interface ForwardInBatchesRequest {
  * batches of at most `batchSize`, one call at a time (so at most one batch of inputs is in memory), and
  * returns the scores of all of them, `[count, classes]`, in index order.
  *
+ * @throws {@link AbortError} when `request.signal` is aborted.
  * @throws {@link CapabilityNotSupportedError} when the backend cannot run forward.
  * @throws {@link ShapeMismatchError} when the backend returns scores of the wrong shape, or a different number
  * of classes from one call to the next.
@@ -69,6 +73,7 @@ export async function forwardInBatches(request: ForwardInBatchesRequest): Promis
   let classes = -1;
   let all = new Float32Array(0);
   for (let start = 0; start < count; start += batchSize) {
+    throwIfAborted(request.signal);
     const size = Math.min(batchSize, count - start);
     const data = new Float32Array(size * geometry.size);
     for (let row = 0; row < size; row++) {

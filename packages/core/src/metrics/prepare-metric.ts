@@ -32,6 +32,8 @@ export interface MetricOptions {
   readonly batchSize?: number;
   /** Called after every forward call with the inputs run so far and in all (originals included). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Cancels the metric: checked before every forward call; it then rejects with an `AbortError`. */
+  readonly signal?: AbortSignal;
 }
 
 /** A metric's options, validated, with the maps at input resolution. */
@@ -54,6 +56,8 @@ export interface PreparedMetric {
   readonly score: MetricScore;
   /** The target. */
   readonly target: Target;
+  /** The caller's signal, if any. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -128,6 +132,7 @@ export function prepareMetric(options: MetricOptions, metric: string, unitMaps =
     batchSize: effectiveBatchSize(batchSize, backend),
     score,
     target: options.target ?? { kind: 'top' },
+    signal: options.signal,
   };
 }
 
@@ -163,6 +168,7 @@ export async function runOriginal(prepared: PreparedMetric, progress: Progress):
     fill: (index, out) => out.set(sampleData(prepared, index)),
     batchSize: prepared.batchSize,
     onBatch: (size) => progress.advance(size),
+    signal: prepared.signal,
   });
   const scorer = targetScorer(prepared.target, scores, prepared.score);
   const classes = scores.shape[1];
@@ -198,6 +204,7 @@ export async function runPerturbed(
     fill,
     batchSize: prepared.batchSize,
     onBatch: (size) => progress.advance(size),
+    signal: prepared.signal,
   });
   const classes = scores.shape[1];
   return Float64Array.from({ length: count }, (_, index) =>

@@ -26,14 +26,18 @@ export interface DerivedModelParts {
 
 /**
  * Builds a new model from the original's nodes plus added ones, keeping only what the outputs need (nodes,
- * initializers, value infos), with the original's opsets, IR version and functions. The inputs listed are
- * treated as given: nodes producing them are not kept.
+ * initializers, value infos), with the original's opsets, IR version and functions. The inputs listed, and the
+ * tensors the prologue makes, are treated as given: original nodes producing them are not kept.
  *
  * @throws Error when a kept node needs a tensor nothing provides (callers check derivability first).
  */
 export function deriveModel(graph: ModelGraph, parts: DerivedModelParts): ModelProto {
-  const nodes = [...(parts.prologue ?? []), ...graph.nodes, ...(parts.epilogue ?? [])];
+  const prologue = parts.prologue ?? [];
+  const nodes = [...prologue, ...graph.nodes, ...(parts.epilogue ?? [])];
   const fed = new Set(parts.inputs.map((value) => value.name!));
+  // What the prologue makes (a layer's activations cast from a float32 feed) is given to the other nodes as the
+  // inputs are: the original nodes producing it are not kept.
+  const given = new Set([...fed, ...prologue.flatMap((node) => nodeOutputs(node))]);
   const initializers = new Map<string, TensorProto>(graph.initializers);
   for (const tensor of parts.initializers ?? []) initializers.set(tensor.name!, tensor);
   const needed = new Set(parts.outputs.map((value) => value.name!));
@@ -41,7 +45,8 @@ export function deriveModel(graph: ModelGraph, parts: DerivedModelParts): ModelP
   for (let index = nodes.length - 1; index >= 0; index--) {
     const node = nodes[index]!;
     const outputs = nodeOutputs(node);
-    if (!outputs.some((name) => needed.has(name) && !fed.has(name))) continue;
+    const provided = index < prologue.length ? fed : given;
+    if (!outputs.some((name) => needed.has(name) && !provided.has(name))) continue;
     kept.push(node);
     for (const name of nodeInputs(node)) needed.add(name);
   }
