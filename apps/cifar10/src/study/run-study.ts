@@ -6,6 +6,7 @@ import { DataError } from '../data/data-error.js';
 import { IMAGE_BYTES, type Split } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
+import { measureAgreement } from './measure-agreement.js';
 import { PhaseProgress } from './phase-progress.js';
 import { renderReport } from './report-html.js';
 import { ResultCache } from './result-cache.js';
@@ -37,23 +38,14 @@ export interface StudyOptions {
   readonly imageCacheDir?: string;
   readonly openers: ModelOpeners;
   /**
-   * Measures the cross-runtime agreement after the models are studied (absent: not measured). Gets the open models
-   * and the test split.
+   * Images on which the first tfjs model is compared with its ONNX export (written to `models/<name>.onnx` in the
+   * report's folder), method by method. 0 or absent: no comparison.
    */
-  readonly agreement?: (context: AgreementContext) => Promise<Agreement | null>;
+  readonly agreementImages?: number;
   /** One line per finished phase and per skipped file. */
   readonly log?: (line: string) => void;
   /** Where the progress bar is drawn (only when it is a TTY). @default process.stderr */
   readonly progressStream?: NodeJS.WriteStream;
-}
-
-/** What an agreement measurement gets. */
-export interface AgreementContext {
-  readonly split: Split;
-  readonly methods: readonly CamMethodName[];
-  readonly openers: ModelOpeners;
-  readonly progress: PhaseProgress;
-  readonly cache: ResultCache;
 }
 
 /**
@@ -112,14 +104,23 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
       await model.dispose();
     }
   }
-  const agreement =
-    (await options.agreement?.({
+  const tfjsModel = reports.find((model) => model.runtime === 'tfjs');
+  let agreement: Agreement | null = null;
+  if (tfjsModel && (options.agreementImages ?? 0) > 0) {
+    agreement = await measureAgreement({
+      modelJson: tfjsModel.path,
+      preprocess: tfjsModel.preprocess.preset,
+      layer: tfjsModel.layer.name,
       split,
       methods: options.methods,
+      images: options.agreementImages!,
+      exportPath: join(outDir, 'models', `${tfjsModel.name}.onnx`),
+      reportDir: outDir,
       openers: options.openers,
-      progress,
       cache,
-    })) ?? null;
+      progress,
+    });
+  }
   const report: StudyReport = {
     version: 1,
     createdAt: new Date().toISOString(),
