@@ -22,7 +22,8 @@ const USAGE = `usage:
   cli.js bench [--widths 16,24] [--batch-size 128] [--steps 3]
   cli.js study --data DIR --out DIR [--model PATH]... [--methods LIST] [--metrics-sample N]
                [--preprocess LIST] [--layer LIST] [--gallery N] [--confident N] [--steps N] [--seed N]
-               [--agreement-images N] [--threads N] [--per-class N] [--backend auto|wasm|cpu] [--cache DIR]`;
+               [--agreement-images N] [--threads N] [--per-class N] [--shard I/N] [--backend auto|wasm|cpu]
+               [--cache DIR]`;
 
 function num(flags: Record<string, string | boolean>, name: string): number | undefined {
   const v = flags[name];
@@ -50,6 +51,12 @@ async function study(
     openers: modelOpeners((str(flags, 'backend') as BackendChoice | undefined) ?? 'auto', options.threads),
     log: (line) => console.error(line),
   });
+  if (!report) {
+    console.log(
+      `shard ${options.shard!.index}/${options.shard!.count} done: its maps are in ${join(options.outDir, '.cache')}`,
+    );
+    return 0;
+  }
   for (const model of report.models) {
     console.log(
       `${model.name} (${model.runtime}): accuracy ${(model.accuracy * 100).toFixed(2)}% on ${model.images} images, ${model.failures.length} failures`,

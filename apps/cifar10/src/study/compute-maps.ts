@@ -31,6 +31,14 @@ export interface ComputeMapsRequest {
   readonly cache: ResultCache;
   /** Advanced by the number of images of each batch. */
   readonly phase?: Phase;
+  /** Compute only the batches `b` with `b % shard.count === shard.index` (and return only their maps). */
+  readonly shard?: Shard;
+}
+
+/** One of `count` processes that share the work: batch `b` belongs to process `b % count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
 }
 
 /** Images of the split per cache block. */
@@ -66,7 +74,8 @@ export async function computeMaps(request: ComputeMapsRequest): Promise<Computed
       last.push(index);
     else chunks.push([index]);
   }
-  for (const chunk of chunks) {
+  for (const [number, chunk] of chunks.entries()) {
+    if (request.shard && number % request.shard.count !== request.shard.index) continue;
     const jobs = chunk.flatMap((index) => wanted.get(index)!.map((classIndex) => ({ index, classIndex })));
     const key = [
       'maps/v1',

@@ -6,6 +6,7 @@ import { DataError } from '../data/data-error.js';
 import { IMAGE_BYTES, type Split } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
+import type { Shard } from './compute-maps.js';
 import { measureAgreement } from './measure-agreement.js';
 import { PhaseProgress } from './phase-progress.js';
 import { renderReport } from './report-html.js';
@@ -42,6 +43,11 @@ export interface StudyOptions {
    * report's folder), method by method. 0 or absent: no comparison.
    */
   readonly agreementImages?: number;
+  /**
+   * Compute only this share of the maps into the cache and write no report: run `count` processes with indices
+   * `0..count-1` side by side into the same `outDir` (one per core), then one run without a shard to finish.
+   */
+  readonly shard?: Shard;
   /** One line per finished phase and per skipped file. */
   readonly log?: (line: string) => void;
   /** Where the progress bar is drawn (only when it is a TTY). @default process.stderr */
@@ -55,7 +61,7 @@ export interface StudyOptions {
  *
  * @throws {@link DataError} for a missing or malformed data folder; `StudyError` for a bad model or option.
  */
-export async function runStudy(options: StudyOptions): Promise<StudyReport> {
+export async function runStudy(options: StudyOptions): Promise<StudyReport | null> {
   const started = Date.now();
   const log = options.log ?? (() => {});
   const outDir = resolve(options.outDir);
@@ -75,7 +81,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   }
   const split = options.perClass === undefined ? data.test : firstPerClass(data.test, options.perClass);
   mkdirSync(outDir, { recursive: true });
-  for (const name of ['index.html', 'study.json']) rmSync(join(outDir, name), { force: true });
+  if (!options.shard)
+    for (const name of ['index.html', 'study.json']) rmSync(join(outDir, name), { force: true });
   const cache = new ResultCache(join(outDir, '.cache'));
   const progress = new PhaseProgress(options.progressStream ?? process.stderr, log);
   const sizes = {
@@ -90,20 +97,21 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
     const opened = await openStudyModel(request, options.openers);
     const model: StudyModel = { ...opened, name: uniqueName(opened.name, usedNames) };
     try {
-      reports.push(
-        await studyOneModel(model, split, data.classes, {
-          methods: options.methods,
-          sizes,
-          steps: options.steps,
-          outDir,
-          cache,
-          progress,
-        }),
-      );
+      const report = await studyOneModel(model, split, data.classes, {
+        methods: options.methods,
+        sizes,
+        steps: options.steps,
+        outDir,
+        cache,
+        progress,
+        ...(options.shard ? { shard: options.shard } : {}),
+      });
+      if (report) reports.push(report);
     } finally {
       await model.dispose();
     }
   }
+  if (options.shard) return null;
   const tfjsModel = reports.find((model) => model.runtime === 'tfjs');
   let agreement: Agreement | null = null;
   if (tfjsModel && (options.agreementImages ?? 0) > 0) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CamMethodName } from '@gradcam/core';
 import type { Split } from '../data/dataset.js';
 import { classify } from './classification.js';
-import { computeMaps, type MapStore, mapKey } from './compute-maps.js';
+import { computeMaps, type MapStore, mapKey, type Shard } from './compute-maps.js';
 import { type MethodMetrics, measureFaithfulness } from './faithfulness.js';
 import { findingsFor } from './findings.js';
 import { rgbaImage } from './image-input.js';
@@ -25,19 +25,21 @@ export interface StudyOneModelOptions {
   readonly outDir: string;
   readonly cache: ResultCache;
   readonly progress: PhaseProgress;
+  /** Compute only this share of the maps and stop there (no metrics, images or report). */
+  readonly shard?: Shard;
 }
 
 /**
  * Everything the study does for one model: predictions, accuracy and confusion, maps of the failures (predicted
  * and true class), of a gallery and of the most confident images per class, faithfulness metrics, and the images
- * of the report.
+ * of the report. With `options.shard`, only that share of the maps (into the cache), and `null`.
  */
 export async function studyOneModel(
   model: StudyModel,
   split: Split,
   classes: readonly string[],
   options: StudyOneModelOptions,
-): Promise<ModelReport> {
+): Promise<ModelReport | null> {
   const { progress, cache, methods } = options;
   const label = (phase: string) => ({ model: model.name, phase });
   const runKey = [
@@ -82,13 +84,27 @@ export async function studyOneModel(
   const maps = new Map<string, MapStore>();
   const fresh = new Set<number>();
   const timings = [remember(predictTiming)];
+  const shard = options.shard;
   for (const method of methods) {
-    const phase = progress.start(label(`maps ${method}`), wanted.size, 'images');
-    const computed = await computeMaps({ model, split, method, wanted, cache, phase });
+    const phase = progress.start(
+      label(`maps ${method}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`),
+      wanted.size,
+      'images',
+    );
+    const computed = await computeMaps({
+      model,
+      split,
+      method,
+      wanted,
+      cache,
+      phase,
+      ...(shard ? { shard } : {}),
+    });
     maps.set(method, computed.maps);
     for (const index of computed.fresh) fresh.add(index);
     timings.push(remember(phase.end()));
   }
+  if (shard) return null;
   const metrics: Record<string, MethodMetrics> = {};
   for (const method of methods) {
     const phase = progress.start(label(`metrics ${method}`), selection.metricsSample.length, 'images');
@@ -111,7 +127,7 @@ export async function studyOneModel(
   const stem = (index: number) => split.files[index]!.replace(/\.[^.]+$/, '');
   const imagePath = (index: number) => `images/${stem(index)}.png`;
   const mapPath = (method: string, index: number, classIndex: number) =>
-    `maps/${model.name}/${method}/${stem(index)}-${classes[classIndex]}.jpg`;
+    `maps/${model.name}/${method}/${stem(index)}-${classes[classIndex]}.png`;
   for (const index of shown) {
     const files = wanted
       .get(index)!

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type CamMethodName, camMethodNames } from '@gradcam/core';
+import type { Shard } from './compute-maps.js';
 import { StudyError } from './study-error.js';
 import type { StudyModelRequest } from './study-model.js';
 
@@ -26,6 +27,8 @@ export interface StudyCliOptions {
   readonly threads: number;
   /** Study only the first N test images of each class (absent: all). */
   readonly perClass?: number;
+  /** Compute only this share of the maps (`--shard I/N`). */
+  readonly shard?: Shard;
 }
 
 type Flags = Record<string, string | boolean>;
@@ -33,7 +36,7 @@ type Flags = Record<string, string | boolean>;
 /**
  * Reads the `study` command's options: `--data`, `--out`, `--model` (repeatable), `--preprocess` and `--layer`
  * (comma lists, one entry per model, empty for the default), `--methods`, `--metrics-sample`, `--gallery`,
- * `--confident`, `--steps`, `--seed`, `--agreement-images`, `--threads`, `--per-class`.
+ * `--confident`, `--steps`, `--seed`, `--agreement-images`, `--threads`, `--per-class`, `--shard`.
  *
  * @throws {@link StudyError} for a missing or malformed option.
  */
@@ -98,5 +101,15 @@ export function parseStudyOptions(flags: Flags, repeated: Record<string, string[
     agreementImages: count('agreement-images', 200),
     threads: count('threads', 1, 1),
     ...(text('per-class') !== undefined ? { perClass: count('per-class', 0, 1) } : {}),
+    ...(text('shard') !== undefined ? { shard: parseShard(text('shard')!) } : {}),
   };
+}
+
+function parseShard(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index >= count)
+    throw new StudyError(`--shard needs I/N with 0 <= I < N, got '${value}'`);
+  return { index, count };
 }
