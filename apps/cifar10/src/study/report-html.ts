@@ -38,6 +38,7 @@ nav a { margin-right: 10px; }
 figure { margin: 0; } figcaption { font-size: 12px; color: #444; max-width: 260px; }
 .tile img { width: 128px; height: 128px; image-rendering: auto; display: block; }
 .tile .row { display: flex; gap: 2px; }
+.tile .names span { width: 128px; font-size: 11px; color: #555; text-align: center; }
 .failure { display: flex; gap: 6px; align-items: flex-start; padding: 6px 0; border-bottom: 1px solid #eee; }
 .failure img { width: 128px; height: 128px; display: block; }
 .failure .pair { display: flex; flex-direction: column; gap: 2px; }
@@ -270,14 +271,14 @@ function tile(item: ShownImage, methods: readonly string[]): string {
         `<img loading="lazy" src="${escapeHtml(item.maps[method]!)}" alt="${escapeHtml(methodName(method))}" title="${escapeHtml(methodName(method))}">`,
     )
     .join('');
+  const names = ['image', ...methods.map(methodName)]
+    .map((name) => `<span>${escapeHtml(name)}</span>`)
+    .join('');
   return (
     `<figure class="tile"><div class="row"><img loading="lazy" src="${escapeHtml(item.image)}" alt="${escapeHtml(item.file)}">${maps}</div>` +
+    `<div class="row names">${names}</div>` +
     `<figcaption>${escapeHtml(item.file)} — p = ${item.probability.toFixed(3)}</figcaption></figure>`
   );
-}
-
-function methodHeader(methods: readonly string[]): string {
-  return `<p class="label">Each row: the image, then ${methods.map(methodName).join(', ')}.</p>`;
 }
 
 function failureRow(failure: Failure, methods: readonly string[]): string {
@@ -317,7 +318,6 @@ function classSection(report: StudyReport, name: string): string {
     const confident = model.confident[name] ?? [];
     parts.push(
       `<h4>Most confident (${confident.length})</h4>`,
-      methodHeader(methods),
       `<div class="tiles">${confident.map((item) => tile(item, methods)).join('')}</div>`,
     );
     const gallery = model.gallery[name] ?? [];
@@ -333,6 +333,10 @@ function classSection(report: StudyReport, name: string): string {
       .sort((a, b) => b[1] - a[1])
       .map(([other, count]) => `${other} ${count}`)
       .join(', ');
+    if (failures.length === 0) {
+      parts.push(`<p>No failures: every ${escapeHtml(name)} image was classified correctly.</p>`);
+      continue;
+    }
     parts.push(
       `<details><summary><b>All ${failures.length} failures</b> (true class ${escapeHtml(name)}; taken for: ${escapeHtml(mistakenFor || 'none')}). ` +
         'Each: the image, then per method the map for the <span class="pred">predicted</span> class beside the map for the <span class="true">true</span> class.</summary>' +

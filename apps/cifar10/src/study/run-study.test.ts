@@ -56,7 +56,7 @@ describe('runStudy on 40 test images', () => {
     expect(html).not.toContain('data:image');
   });
 
-  it("reports accuracy, per-class accuracy and confusion that a recount of its own predictions gives", () => {
+  it('reports accuracy, per-class accuracy and confusion that a recount of its own predictions gives', () => {
     for (const model of report.models) {
       expect(model.predictions).toHaveLength(40);
       const index = (name: string) => CIFAR10_CLASSES.indexOf(name as (typeof CIFAR10_CLASSES)[number]);
@@ -70,7 +70,8 @@ describe('runStudy on 40 test images', () => {
       expect(Object.values(model.perClass)).toEqual(recount.perClass);
       expect(model.confusion.flat().reduce((sum, count) => sum + count, 0)).toBe(40);
       // The predictions' files are the sample's, true classes from their folders.
-      for (const prediction of model.predictions) expect(prediction.file.startsWith(`${prediction.trueClass}/`)).toBe(true);
+      for (const prediction of model.predictions)
+        expect(prediction.file.startsWith(`${prediction.trueClass}/`)).toBe(true);
     }
     // The committed model is far better than chance on these images, the ONNX one too.
     expect(report.models[0]!.accuracy).toBeGreaterThan(0.6);
@@ -130,19 +131,21 @@ describe('runStudy on 40 test images', () => {
 
 describe('runStudy on bad input', () => {
   it('names a missing data folder, a folder without test/, and a model that is not a CIFAR-10 classifier', async () => {
-    await expect(runStudy(options({ dataDir: join(tmp, 'nowhere') }))).rejects.toThrow(/data folder not found/);
+    await expect(runStudy(options({ dataDir: join(tmp, 'nowhere') }))).rejects.toThrow(
+      /data folder not found/,
+    );
     const noTest = join(tmp, 'no-test');
     mkdirSync(join(noTest, 'train', 'cat'), { recursive: true });
     mkdirSync(join(noTest, 'train', 'dog'), { recursive: true });
     await expect(runStudy(options({ dataDir: noTest }))).rejects.toThrow(/missing .*test/);
     const notAModel = join(tmp, 'broken.onnx');
     writeFileSync(notAModel, 'not an onnx file');
-    await expect(runStudy(options({ models: [{ path: notAModel }], outDir: join(tmp, 'r2') }))).rejects.toThrow(
-      /cannot load the model/,
-    );
-    await expect(runStudy(options({ models: [{ path: models.mnist }], outDir: join(tmp, 'r3') }))).rejects.toThrow(
-      /not a CIFAR-10 classifier/,
-    );
+    await expect(
+      runStudy(options({ models: [{ path: notAModel }], outDir: join(tmp, 'r2') })),
+    ).rejects.toThrow(/cannot load the model/);
+    await expect(
+      runStudy(options({ models: [{ path: models.mnist }], outDir: join(tmp, 'r3') })),
+    ).rejects.toThrow(/not a CIFAR-10 classifier/);
     expect(existsSync(join(tmp, 'r3', 'index.html'))).toBe(false);
   }, 120_000);
 
@@ -150,7 +153,10 @@ describe('runStudy on bad input', () => {
     const data = join(tmp, 'with-bad-image');
     for (const name of CIFAR10_CLASSES) {
       mkdirSync(join(data, 'test', name), { recursive: true });
-      writeFileSync(join(data, 'test', name, '0003.jpg'), readFileSync(join(SAMPLE, 'test', name, '0003.jpg')));
+      writeFileSync(
+        join(data, 'test', name, '0003.jpg'),
+        readFileSync(join(SAMPLE, 'test', name, '0003.jpg')),
+      );
     }
     writeFileSync(join(data, 'test', 'cat', 'broken.jpg'), 'not a jpeg');
     const lines: string[] = [];
@@ -167,6 +173,8 @@ describe('runStudy on bad input', () => {
     ))!;
     expect(result.data.skipped).toEqual([join(data, 'test', 'cat', 'broken.jpg')]);
     expect(result.data.images).toBe(10);
-    expect(lines.some((line) => line.startsWith(`skipped ${join(data, 'test', 'cat', 'broken.jpg')}`))).toBe(true);
+    expect(lines.some((line) => line.startsWith(`skipped ${join(data, 'test', 'cat', 'broken.jpg')}`))).toBe(
+      true,
+    );
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CamMethodName } from '@gradcam/core';
@@ -83,7 +84,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport | nul
   mkdirSync(outDir, { recursive: true });
   if (!options.shard)
     for (const name of ['index.html', 'study.json']) rmSync(join(outDir, name), { force: true });
-  const cache = new ResultCache(join(outDir, '.cache'));
+  // One cache folder per set of test images: cached results name images by their index in the split.
+  const cache = new ResultCache(join(outDir, '.cache', splitFingerprint(split)));
   const progress = new PhaseProgress(options.progressStream ?? process.stderr, log);
   const sizes = {
     gallery: options.gallery,
@@ -171,6 +173,16 @@ function firstPerClass(split: Split, count: number): Split {
     count: keep.length,
     files: keep.map((index) => split.files[index]!),
   };
+}
+
+/** A short hash of a split's files, pixels and labels. */
+export function splitFingerprint(split: Split): string {
+  return createHash('sha256')
+    .update(split.files.join('\n'))
+    .update(split.images)
+    .update(split.labels)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function uniqueName(name: string, used: Set<string>): string {

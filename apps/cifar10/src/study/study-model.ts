@@ -88,8 +88,8 @@ export function chooseStudyLayer(layers: readonly LayerInfo[]): { layer: LayerIn
     layer: chosen,
     reason:
       `the last layer with maps of at least ${MIN_MAP_SIDE}x${MIN_MAP_SIDE} (${shape(chosen)}); the automatic choice, ` +
-      `${automatic?.name ?? '?'} (${automatic ? shape(automatic) : '?'}), draws each map cell over a ` +
-      `${automatic ? Math.round(32 / spatialSide(automatic)) : '?'}-pixel square of the 32x32 image, too coarse to tell a head from a body`,
+      `${automatic?.name ?? '?'} (${automatic ? shape(automatic) : '?'}), draws each map cell over ` +
+      `${automatic ? Math.round(32 / spatialSide(automatic)) : '?'}x${automatic ? Math.round(32 / spatialSide(automatic)) : '?'} pixels of the 32x32 image, too coarse to tell a head from a body`,
   };
 }
 

@@ -28,7 +28,10 @@ export function groupedBars(
   const left = 40;
   const bottom = 40;
   const top = 24;
-  const groupWidth = Math.max(36, 14 * series.length + 14);
+  const groupWidth = Math.max(
+    categories.some((category) => category.length > 7) ? 70 : 50,
+    14 * series.length + 14,
+  );
   const width = left + categories.length * groupWidth + 10;
   const plot = height - bottom - top;
   const barWidth = (groupWidth - 10) / Math.max(series.length, 1);
