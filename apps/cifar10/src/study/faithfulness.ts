@@ -64,7 +64,7 @@ const FORWARD_BATCH = 128;
  */
 export function blackBaseline(spec: PreprocessSpec): Baseline {
   if (spec.mean.length !== 1 || spec.std.length !== 1) return 'zero';
-  return -spec.mean[0]! / spec.std[0]!;
+  return 0 - spec.mean[0]! / spec.std[0]!;
 }
 
 /**

@@ -4,7 +4,7 @@ import { overlay, type RgbaImage, resizeImage } from '@gradcam/viz';
 import { encodePng } from '@gradcam/viz/node';
 
 /** How much the 32x32 images are enlarged in the report (nearest neighbour: every pixel a 4x4 block). */
-export const UPSCALE = 4;
+const UPSCALE = 4;
 
 /** A 32x32 image enlarged {@link UPSCALE} times with nearest-neighbour sampling. */
 export function upscale(image: RgbaImage): RgbaImage {

@@ -16,7 +16,7 @@ const METHOD_NAMES: Record<string, string> = {
 };
 
 /** The display name of a CAM method. */
-export function methodName(method: string): string {
+function methodName(method: string): string {
   return METHOD_NAMES[method] ?? method;
 }
 

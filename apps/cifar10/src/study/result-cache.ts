@@ -9,9 +9,6 @@ import { writeFileAtomic } from '../train/atomic-write.js';
  * read; an interrupted run keeps every part it finished. Files are written atomically.
  */
 export class ResultCache {
-  /** Parts read from the cache so far. */
-  hits = 0;
-
   /** @param dir - the cache folder (created when the first result is written). */
   constructor(private readonly dir: string) {}
 
@@ -24,7 +21,6 @@ export class ResultCache {
   readBytes(key: string): Uint8Array | undefined {
     const file = this.file(key);
     if (!existsSync(file)) return undefined;
-    this.hits++;
     return new Uint8Array(readFileSync(file));
   }
 
