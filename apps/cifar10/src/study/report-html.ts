@@ -316,15 +316,17 @@ function classSection(report: StudyReport, name: string): string {
         '<p class="finding">No findings have been written for these weights yet: look at the maps below.</p>',
       );
     const confident = model.confident[name] ?? [];
-    parts.push(
-      `<h4>Most confident (${confident.length})</h4>`,
-      `<div class="tiles">${confident.map((item) => tile(item, methods)).join('')}</div>`,
-    );
     const gallery = model.gallery[name] ?? [];
-    parts.push(
-      `<h4>Correctly classified, a random sample (${gallery.length})</h4>`,
-      `<div class="tiles">${gallery.map((item) => tile(item, methods)).join('')}</div>`,
-    );
+    if (confident.length === 0) {
+      parts.push(`<p>No ${escapeHtml(name)} image was classified correctly.</p>`);
+    } else {
+      parts.push(
+        `<h4>Most confident (${confident.length})</h4>`,
+        `<div class="tiles">${confident.map((item) => tile(item, methods)).join('')}</div>`,
+        `<h4>Correctly classified, a random sample (${gallery.length})</h4>`,
+        `<div class="tiles">${gallery.map((item) => tile(item, methods)).join('')}</div>`,
+      );
+    }
     const failures = model.failures.filter((failure) => failure.trueClass === name);
     const counts = new Map<string, number>();
     for (const failure of failures)
