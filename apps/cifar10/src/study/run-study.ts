@@ -146,7 +146,14 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport | nul
     },
     models: reports,
     agreement,
-    timings: { totalSeconds: (Date.now() - started) / 1000, phases: progress.timings },
+    timings: {
+      totalSeconds: (Date.now() - started) / 1000,
+      // The models' phases as they report them (with the timing of the run that computed a cached phase), then the rest.
+      phases: [
+        ...reports.flatMap((model) => model.timings),
+        ...progress.timings.filter((timing) => !timing.model),
+      ],
+    },
   };
   writeFileAtomic(join(outDir, 'study.json'), `${JSON.stringify(report, null, 1)}\n`);
   writeFileAtomic(join(outDir, 'index.html'), renderReport(report));

@@ -24,10 +24,11 @@ export function groupedBars(
   series: readonly BarSeries[],
   options: { max: number; format: (value: number) => string; title: string; height?: number },
 ): string {
-  const height = options.height ?? 220;
+  const height = (options.height ?? 220) + 14 * Math.max(series.length - 1, 0);
   const left = 40;
   const bottom = 40;
-  const top = 24;
+  // One legend line per series above the plot.
+  const top = 14 * series.length + 12;
   const groupWidth = Math.max(
     categories.some((category) => category.length > 7) ? 70 : 50,
     14 * series.length + 14,
@@ -61,8 +62,8 @@ export function groupedBars(
   const legend = series
     .map(
       (s, index) =>
-        `<rect x="${left + index * 170}" y="4" width="10" height="10" fill="${SERIES_COLOURS[index % SERIES_COLOURS.length]}"/>` +
-        `<text x="${left + index * 170 + 14}" y="13" font-size="11">${escapeHtml(s.name)}</text>`,
+        `<rect x="${left}" y="${4 + index * 14}" width="10" height="10" fill="${SERIES_COLOURS[index % SERIES_COLOURS.length]}"/>` +
+        `<text x="${left + 14}" y="${13 + index * 14}" font-size="11">${escapeHtml(s.name)}</text>`,
     )
     .join('');
   return (
