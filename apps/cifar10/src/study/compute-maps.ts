@@ -31,7 +31,10 @@ export interface ComputeMapsRequest {
   readonly cache: ResultCache;
   /** Advanced by the number of images of each batch. */
   readonly phase?: Phase;
-  /** Compute only the batches `b` with `b % shard.count === shard.index` (and return only their maps). */
+  /**
+   * Compute only the batches `b` with `b % shard.count === shard.index`; other batches are returned when they are in
+   * the cache and left out when not.
+   */
   readonly shard?: Shard;
 }
 
@@ -75,7 +78,7 @@ export async function computeMaps(request: ComputeMapsRequest): Promise<Computed
     else chunks.push([index]);
   }
   for (const [number, chunk] of chunks.entries()) {
-    if (request.shard && number % request.shard.count !== request.shard.index) continue;
+    const mine = !request.shard || number % request.shard.count === request.shard.index;
     const jobs = chunk.flatMap((index) => wanted.get(index)!.map((classIndex) => ({ index, classIndex })));
     const key = [
       'maps/v1',
@@ -87,6 +90,8 @@ export async function computeMaps(request: ComputeMapsRequest): Promise<Computed
     ].join('|');
     let maps = cache.readFloats(key);
     const cached = maps !== undefined;
+    // Another shard's batch: use it when that shard has finished it, never compute it here.
+    if (!maps && !mine) continue;
     if (!maps) {
       maps = new Float32Array(jobs.length * area);
       const input = inputBatch(split, chunk, model);

@@ -1,7 +1,7 @@
 import { averageDropAndIncrease, type Baseline, deletionInsertion } from '@gradcam/core';
 import type { PreprocessSpec } from '@gradcam/viz';
 import type { Split } from '../data/dataset.js';
-import { type MapStore, mapKey } from './compute-maps.js';
+import { type MapStore, mapKey, type Shard } from './compute-maps.js';
 import { inputBatch } from './image-input.js';
 import type { Phase } from './phase-progress.js';
 import type { ResultCache } from './result-cache.js';
@@ -51,6 +51,11 @@ export interface FaithfulnessRequest {
   readonly cache: ResultCache;
   /** Advanced by the images of each chunk. */
   readonly phase?: Phase;
+  /**
+   * Measure only the chunks `c` with `c % shard.count === shard.index` whose maps are all at hand, into the cache;
+   * the result then covers those chunks only.
+   */
+  readonly shard?: Shard;
 }
 
 /** Images per metric call (and cached chunk). */
@@ -77,6 +82,14 @@ export async function measureFaithfulness(request: FaithfulnessRequest): Promise
   const all: ChunkResult[] = [];
   for (let start = 0; start < sample.length; start += CHUNK) {
     const chunk = sample.slice(start, start + CHUNK);
+    const { shard } = request;
+    if (
+      shard &&
+      ((start / CHUNK) % shard.count !== shard.index ||
+        chunk.some((index) => !maps.has(mapKey(index, predicted[index]!))))
+    ) {
+      continue;
+    }
     const key = [
       'metrics/v1',
       model.fingerprint,

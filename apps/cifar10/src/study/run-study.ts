@@ -45,8 +45,10 @@ export interface StudyOptions {
    */
   readonly agreementImages?: number;
   /**
-   * Compute only this share of the maps into the cache and write no report: run `count` processes with indices
-   * `0..count-1` side by side into the same `outDir` (one per core), then one run without a shard to finish.
+   * Compute only this share of the maps, then of the metrics whose maps are ready, into the cache, and write no
+   * report: run `count` processes with indices `0..count-1` side by side into the same `outDir`, then one run
+   * without a shard to finish (a second round of shards after the first picks up the metrics the first could not
+   * start).
    */
   readonly shard?: Shard;
   /** One line per finished phase and per skipped file. */

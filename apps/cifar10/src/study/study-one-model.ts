@@ -25,14 +25,15 @@ export interface StudyOneModelOptions {
   readonly outDir: string;
   readonly cache: ResultCache;
   readonly progress: PhaseProgress;
-  /** Compute only this share of the maps and stop there (no metrics, images or report). */
+  /** Compute only this share of the maps and of the metrics, and stop there (no images or report). */
   readonly shard?: Shard;
 }
 
 /**
  * Everything the study does for one model: predictions, accuracy and confusion, maps of the failures (predicted
  * and true class), of a gallery and of the most confident images per class, faithfulness metrics, and the images
- * of the report. With `options.shard`, only that share of the maps (into the cache), and `null`.
+ * of the report. With `options.shard`, only that share of the maps, then of the metrics whose maps are at hand
+ * (into the cache), and `null`.
  */
 export async function studyOneModel(
   model: StudyModel,
@@ -104,10 +105,13 @@ export async function studyOneModel(
     for (const index of computed.fresh) fresh.add(index);
     timings.push(remember(phase.end()));
   }
-  if (shard) return null;
   const metrics: Record<string, MethodMetrics> = {};
   for (const method of methods) {
-    const phase = progress.start(label(`metrics ${method}`), selection.metricsSample.length, 'images');
+    const phase = progress.start(
+      label(`metrics ${method}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`),
+      selection.metricsSample.length,
+      'images',
+    );
     metrics[method] = await measureFaithfulness({
       model,
       split,
@@ -118,9 +122,11 @@ export async function studyOneModel(
       steps: options.steps,
       cache,
       phase,
+      ...(shard ? { shard } : {}),
     });
     timings.push(remember(phase.end()));
   }
+  if (shard) return null;
 
   const shown = new Set([...selection.failures, ...selection.gallery.flat(), ...selection.confident.flat()]);
   const renderPhase = progress.start(label('images'), shown.size, 'images');
