@@ -24,6 +24,18 @@ const FINDINGS: Record<string, Record<string, string>> = {
       'claim cannot be checked here. Grad-CAM again often peaks just outside the ship, on the sky or the water ' +
       'above it (ship/0766, 0540, 0266): water and sky are part of what makes a CIFAR-10 ship.',
   },
+  // cifar10-winml.onnx (64.38%), maps at its last ReLU ('43', 10x10).
+  d04131695f980c7febadf5e64996500dc4c9a6b1c313a30262d1a78386fc076d: {
+    deer:
+      'This weaker model is most sure of stags and grazing deer too (p 0.99+), but its maps do not support the ' +
+      'claim: Grad-CAM peaks on the grass and the image edges, Grad-CAM++ and LayerCAM spread over the background ' +
+      'with peaks in the corners. Part of that is geometry: its layer is 10x10 after four 5x5 convolutions padded by ' +
+      'only 1 and a pooling, so cell i is centred on input pixel 2i+6.5, while stretching the map to 32x32, as ' +
+      'pytorch-grad-cam does, puts it at 3.2i+1.6: up to 6 pixels too far out, towards the borders.',
+    ship:
+      'Grad-CAM marks the hull bottom and the water along the waterline in most of its eight most confident ships; ' +
+      'Grad-CAM++ and LayerCAM are diffuse, with peaks in the corners (see deer for why). No mast or funnel.',
+  },
 };
 
 /** The findings written for the model with this fingerprint, by class (empty when there are none). */
