@@ -141,18 +141,15 @@ export async function studyOneModel(
         methods.map((method) => ({ method, classIndex, path: mapPath(method, index, classIndex) })),
       );
     // Maps read from the cache are the ones already drawn: draw only what is new or missing.
-    if (
-      !fresh.has(index) &&
-      [imagePath(index), ...files.map((file) => file.path)].every((path) =>
-        existsSync(join(options.outDir, path)),
-      )
-    ) {
+    const missing = (path: string) => fresh.has(index) || !existsSync(join(options.outDir, path));
+    const todo = files.filter((file) => missing(file.path));
+    if (todo.length === 0 && !missing(imagePath(index))) {
       renderPhase.advance(1, true);
       continue;
     }
     const enlarged = upscale(rgbaImage(split, index));
-    writeEnlarged(options.outDir, imagePath(index), enlarged);
-    for (const { method, classIndex, path } of files) {
+    if (missing(imagePath(index))) writeEnlarged(options.outDir, imagePath(index), enlarged);
+    for (const { method, classIndex, path } of todo) {
       writeOverlay(options.outDir, path, enlarged, maps.get(method)!.get(mapKey(index, classIndex))!);
     }
     renderPhase.advance(1);
