@@ -65,7 +65,10 @@ export function renderReport(report: StudyReport): string {
     '<h1>What a CIFAR-10 CNN looks at: the Grad-CAM study</h1>',
     `<p>${report.data.images.toLocaleString('en')} test images from <code>${escapeHtml(report.data.folder)}</code>, ` +
       `${models.length} model${models.length === 1 ? '' : 's'}, maps by ${methods.map(methodName).join(', ')}. ` +
-      `Written ${escapeHtml(report.createdAt.replace('T', ' ').replace(/\..*/, ' UTC'))} in ${formatSeconds(report.timings.totalSeconds)}. ` +
+      `Written ${escapeHtml(report.createdAt.replace('T', ' ').replace(/\..*/, ' UTC'))} in ${formatSeconds(report.timings.totalSeconds)}` +
+      (report.timings.phases.some((timing) => timing.cached > 0)
+        ? ' (parts read from the cache of earlier runs: see <a href="#timings">Timings</a>). '
+        : '. ') +
       `Every number on this page is in <a href="study.json">study.json</a>.</p>`,
   );
   if (report.data.skipped.length > 0) {
