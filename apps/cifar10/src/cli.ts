@@ -4,6 +4,11 @@ import { type BackendChoice, setupBackend } from './backend/setup-backend.js';
 import { parseArgs } from './cli/parse-args.js';
 import { DataError } from './data/data-error.js';
 import { loadDataset } from './data/load-dataset.js';
+import { modelOpeners } from './study/model-openers.js';
+import { formatSeconds } from './study/phase-progress.js';
+import { runStudy } from './study/run-study.js';
+import { StudyError } from './study/study-error.js';
+import { parseStudyOptions } from './study/study-options.js';
 import { benchmarkWidth } from './train/benchmark.js';
 import { evaluateSplit } from './train/evaluate-split.js';
 import { loadLayersModelFromFile } from './train/model-io.js';
@@ -14,7 +19,11 @@ const USAGE = `usage:
                [--cache DIR] [--seed N] [--deadline ISO-TIME] [--log-every N]
                [--backend auto|wasm|cpu|tfjs-node]
   cli.js evaluate --model DIR/model.json --data DIR [--cache DIR]
-  cli.js bench [--widths 16,24] [--batch-size 128] [--steps 3]`;
+  cli.js bench [--widths 16,24] [--batch-size 128] [--steps 3]
+  cli.js study --data DIR --out DIR [--model PATH]... [--methods LIST] [--metrics-sample N]
+               [--preprocess LIST] [--layer LIST] [--gallery N] [--confident N] [--steps N] [--seed N]
+               [--agreement-images N] [--threads N] [--per-class N] [--shard I/N] [--backend auto|wasm|cpu]
+               [--cache DIR]`;
 
 function num(flags: Record<string, string | boolean>, name: string): number | undefined {
   const v = flags[name];
@@ -30,12 +39,44 @@ function str(flags: Record<string, string | boolean>, name: string): string | un
   return v === undefined || v === false ? undefined : v;
 }
 
+async function study(
+  flags: Record<string, string | boolean>,
+  repeated: Record<string, string[]>,
+): Promise<number> {
+  const options = parseStudyOptions(flags, repeated);
+  const cacheDir = str(flags, 'cache');
+  const report = await runStudy({
+    ...options,
+    ...(cacheDir ? { imageCacheDir: cacheDir } : {}),
+    openers: modelOpeners((str(flags, 'backend') as BackendChoice | undefined) ?? 'auto', options.threads),
+    log: (line) => console.error(line),
+  });
+  if (!report) {
+    console.log(
+      `shard ${options.shard!.index}/${options.shard!.count} done: its maps are in ${join(options.outDir, '.cache')}`,
+    );
+    return 0;
+  }
+  for (const model of report.models) {
+    console.log(
+      `${model.name} (${model.runtime}): accuracy ${(model.accuracy * 100).toFixed(2)}% on ${model.images} images, ${model.failures.length} failures`,
+    );
+  }
+  if (report.agreement)
+    console.log(`agreement: max |map difference| ${report.agreement.maxAbsDiff.toExponential(2)}`);
+  console.log(
+    `report: ${join(options.outDir, 'index.html')} (${formatSeconds(report.timings.totalSeconds)})`,
+  );
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { command, flags } = parseArgs(argv);
+  const { command, flags, repeated } = parseArgs(argv);
   if (command === 'help' || flags.help) {
     console.log(USAGE);
     return 0;
   }
+  if (command === 'study') return study(flags, repeated);
   if (!['train', 'evaluate', 'bench'].includes(command))
     throw new DataError(`unknown command '${command}'\n${USAGE}`);
   const data = str(flags, 'data');
@@ -101,7 +142,10 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     const msg = err instanceof Error ? err.message : String(err);
-    console.error(`error: ${msg}`);
-    process.exit(err instanceof DataError ? 2 : 1);
+    // Usage text follows the first line of option errors on purpose; other errors print their first line only.
+    console.error(
+      `error: ${err instanceof DataError || err instanceof StudyError ? msg : msg.split('\n')[0]}`,
+    );
+    process.exit(err instanceof DataError || err instanceof StudyError ? 2 : 1);
   },
 );

@@ -51,6 +51,11 @@ export {
 export { gradCam } from './methods/grad-cam.js';
 export { gradCamPlusPlus } from './methods/grad-cam-plus-plus.js';
 export { createScoreCam, type ScoreCamOptions } from './methods/score-cam.js';
+export {
+  createScoreCamCache,
+  type ScoreCamCache,
+  type ScoreCamSampleKey,
+} from './methods/score-cam-cache.js';
 export { xGradCam } from './methods/x-grad-cam.js';
 export * from './metrics/index.js';
 export type { NpyArray, NpyData, NpyDtype } from './npy/npy-array.js';

@@ -11,6 +11,8 @@ export interface Split {
   labels: Uint8Array;
   /** number of images */
   count: number;
+  /** per image, its file relative to the split folder (`<class>/<name>.jpg`) */
+  files: string[];
 }
 
 /** Training and test splits plus the class names (index order). */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +19,11 @@ describe('loadDataset', () => {
     expect(a.train.count).toBe(20);
     expect(a.test.count).toBe(10);
     expect(Array.from(a.test.labels)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(a.test.files.slice(0, 2)).toEqual(['airplane/0002.jpg', 'automobile/0002.jpg']);
     expect(existsSync(join(cacheDir, 'train.u8'))).toBe(true);
     const b = loadDataset(FIXTURE, { cacheDir });
     expect(b.train.images).toEqual(a.train.images);
+    expect(b.test.files).toEqual(a.test.files);
     // Real photos, not blank: the pixel values spread over most of 0..255.
     const px = Array.from(a.train.images.subarray(0, 3072));
     expect(Math.max(...px) - Math.min(...px)).toBeGreaterThan(100);
@@ -34,6 +36,28 @@ describe('loadDataset', () => {
     mkdirSync(join(bad, 'train', 'dog'), { recursive: true });
     writeFileSync(join(bad, 'train', 'cat', 'x.jpg'), 'not a jpeg');
     expect(() => loadDataset(bad, { cacheDir: join(tmp, 'c2') })).toThrow(/cannot decode/);
+  });
+
+  it('with onUnreadable, reports and leaves out an image it cannot decode, also when read from the cache', () => {
+    const dir = join(tmp, 'one-bad');
+    for (const c of ['cat', 'dog']) mkdirSync(join(dir, 'test', c), { recursive: true });
+    const good = readFileSync(join(FIXTURE, 'test', 'cat', '0002.jpg'));
+    writeFileSync(join(dir, 'test', 'cat', 'a.jpg'), good);
+    writeFileSync(join(dir, 'test', 'cat', 'b.jpg'), 'not a jpeg');
+    writeFileSync(join(dir, 'test', 'dog', 'c.jpg'), good);
+    const reported: string[] = [];
+    const options = {
+      splits: ['test' as const],
+      cacheDir: join(tmp, 'c3'),
+      onUnreadable: (file: string) => reported.push(file),
+    };
+    const first = loadDataset(dir, options);
+    expect(reported).toEqual([join(dir, 'test', 'cat', 'b.jpg')]);
+    expect(first.test.files).toEqual(['cat/a.jpg', 'dog/c.jpg']);
+    expect(Array.from(first.test.labels)).toEqual([0, 1]);
+    const second = loadDataset(dir, options);
+    expect(second.test.files).toEqual(['cat/a.jpg', 'dog/c.jpg']);
+    expect(second.test.images).toEqual(first.test.images);
   });
 
   it('orders classes by labels.txt, then alphabetically', () => {

@@ -21,6 +21,8 @@ interface CacheMeta {
   /** files per class, used to detect a changed folder */
   counts: number[];
   count: number;
+  /** files (`<class>/<name>`) left out because they could not be decoded (absent: none) */
+  skipped?: string[];
 }
 
 function listDirs(dir: string): string[] {
@@ -57,23 +59,49 @@ function decodeInto(file: string, out: Uint8Array, offset: number): void {
   }
 }
 
-function readSplitFromFolders(splitDir: string, classes: string[]): Split {
-  const files: string[][] = classes.map((c) => {
+/** Per class, the image files of a split folder as `<class>/<name>`, sorted. */
+function listSplitFiles(splitDir: string, classes: string[]): string[][] {
+  return classes.map((c) => {
     const d = join(splitDir, c);
-    return existsSync(d) ? listImages(d).map((f) => join(d, f)) : [];
+    return existsSync(d) ? listImages(d).map((f) => `${c}/${f}`) : [];
   });
-  const count = files.reduce((s, f) => s + f.length, 0);
-  if (count === 0) throw new DataError(`no images found in ${splitDir}/<class>/*.jpg`);
-  const images = new Uint8Array(count * IMAGE_BYTES);
-  const labels = new Uint8Array(count);
-  let i = 0;
-  files.forEach((list, label) => {
+}
+
+function readSplitFromFolders(
+  splitDir: string,
+  classes: string[],
+  onUnreadable: LoadOptions['onUnreadable'],
+): Split & { skipped: string[] } {
+  const perClass = listSplitFiles(splitDir, classes);
+  const total = perClass.reduce((s, f) => s + f.length, 0);
+  if (total === 0) throw new DataError(`no images found in ${splitDir}/<class>/*.jpg`);
+  const images = new Uint8Array(total * IMAGE_BYTES);
+  const labels = new Uint8Array(total);
+  const files: string[] = [];
+  const skipped: string[] = [];
+  perClass.forEach((list, label) => {
     for (const f of list) {
-      decodeInto(f, images, i * IMAGE_BYTES);
-      labels[i++] = label;
+      try {
+        decodeInto(join(splitDir, f), images, files.length * IMAGE_BYTES);
+      } catch (err) {
+        if (onUnreadable == null || !(err instanceof DataError)) throw err;
+        onUnreadable(join(splitDir, f), err.message);
+        skipped.push(f);
+        continue;
+      }
+      labels[files.length] = label;
+      files.push(f);
     }
   });
-  return { images, labels, count };
+  if (files.length === 0) throw new DataError(`no readable images in ${splitDir}/<class>/*.jpg`);
+  const count = files.length;
+  return {
+    images: images.subarray(0, count * IMAGE_BYTES),
+    labels: labels.subarray(0, count),
+    count,
+    files,
+    skipped,
+  };
 }
 
 function countFiles(splitDir: string, classes: string[]): number[] {
@@ -83,7 +111,13 @@ function countFiles(splitDir: string, classes: string[]): number[] {
   });
 }
 
-function tryReadCache(cacheDir: string, split: string, classes: string[], counts: number[]): Split | null {
+function tryReadCache(
+  cacheDir: string,
+  splitDir: string,
+  split: string,
+  classes: string[],
+  counts: number[],
+): Split | null {
   const metaFile = join(cacheDir, `${split}.json`);
   const binFile = join(cacheDir, `${split}.u8`);
   if (!existsSync(metaFile) || !existsSync(binFile)) return null;
@@ -99,17 +133,29 @@ function tryReadCache(cacheDir: string, split: string, classes: string[], counts
     const buf = readFileSync(binFile);
     if (buf.length !== meta.count * (IMAGE_BYTES + 1)) return null;
     const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+    const skipped = new Set(meta.skipped ?? []);
+    const files = listSplitFiles(splitDir, classes)
+      .flat()
+      .filter((f) => !skipped.has(f));
+    if (files.length !== meta.count) return null;
     return {
       images: bytes.subarray(0, meta.count * IMAGE_BYTES),
       labels: bytes.subarray(meta.count * IMAGE_BYTES),
       count: meta.count,
+      files,
     };
   } catch {
     return null;
   }
 }
 
-function writeCache(cacheDir: string, split: string, classes: string[], counts: number[], s: Split): void {
+function writeCache(
+  cacheDir: string,
+  split: string,
+  classes: string[],
+  counts: number[],
+  s: Split & { skipped: string[] },
+): void {
   try {
     mkdirSync(cacheDir, { recursive: true });
     const bin = join(cacheDir, `${split}.u8`);
@@ -118,7 +164,13 @@ function writeCache(cacheDir: string, split: string, classes: string[], counts: 
     buf.set(s.labels, s.count * IMAGE_BYTES);
     writeFileSync(`${bin}.tmp`, buf);
     renameSync(`${bin}.tmp`, bin);
-    const meta: CacheMeta = { version: CACHE_VERSION, classes, counts, count: s.count };
+    const meta: CacheMeta = {
+      version: CACHE_VERSION,
+      classes,
+      counts,
+      count: s.count,
+      ...(s.skipped.length > 0 ? { skipped: s.skipped } : {}),
+    };
     const metaFile = join(cacheDir, `${split}.json`);
     writeFileSync(`${metaFile}.tmp`, JSON.stringify(meta));
     renameSync(`${metaFile}.tmp`, metaFile);
@@ -137,6 +189,12 @@ export interface LoadOptions {
   splits?: Array<'train' | 'test'>;
   /** progress messages */
   log?: (msg: string) => void;
+  /**
+   * Called for each image that cannot be decoded (or is not 32x32), which is then left out. Without it, such an
+   * image is a {@link DataError}. Images left out are remembered in the cache, so it is called on the run that
+   * decodes the folder, not on later runs that read the cache.
+   */
+  onUnreadable?: (file: string, problem: string) => void;
 }
 
 /**
@@ -172,20 +230,22 @@ export function readClasses(dataDir: string): string[] {
 export function loadDataset(dataDir: string, opts: LoadOptions = {}): Dataset {
   const classes = readClasses(dataDir);
   const cacheDir = opts.cacheDir ?? join(dataDir, '.cache-u8');
-  const empty: Split = { images: new Uint8Array(0), labels: new Uint8Array(0), count: 0 };
+  const empty: Split = { images: new Uint8Array(0), labels: new Uint8Array(0), count: 0, files: [] };
   const out: Dataset = { classes, train: empty, test: empty };
   for (const split of opts.splits ?? ['train', 'test']) {
     const splitDir = join(dataDir, split);
     if (!existsSync(splitDir)) throw new DataError(`missing ${splitDir} (expected ${split}/<class>/*.jpg)`);
     const counts = countFiles(splitDir, classes);
-    let s = tryReadCache(cacheDir, split, classes, counts);
-    if (s == null) {
-      const t0 = Date.now();
-      s = readSplitFromFolders(splitDir, classes);
-      opts.log?.(`decoded ${s.count} ${split} images in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      writeCache(cacheDir, split, classes, counts, s);
+    const cached = tryReadCache(cacheDir, splitDir, split, classes, counts);
+    if (cached != null) {
+      out[split] = cached;
+      continue;
     }
-    out[split] = s;
+    const t0 = Date.now();
+    const s = readSplitFromFolders(splitDir, classes, opts.onUnreadable);
+    opts.log?.(`decoded ${s.count} ${split} images in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    writeCache(cacheDir, split, classes, counts, s);
+    out[split] = { images: s.images, labels: s.labels, count: s.count, files: s.files };
   }
   return out;
 }

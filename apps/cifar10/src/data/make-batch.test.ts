@@ -9,7 +9,7 @@ function gradientSplit() {
   for (let y = 0; y < 32; y++) {
     for (let x = 0; x < 32; x++) images.set([y, x, 200], (y * 32 + x) * 3);
   }
-  return { images, labels: Uint8Array.of(7), count: 1 };
+  return { images, labels: Uint8Array.of(7), count: 1, files: ['0.jpg'] };
 }
 
 const px = (out: Float32Array, y: number, x: number) =>

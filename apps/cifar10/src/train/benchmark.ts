@@ -43,7 +43,12 @@ export function benchmarkWidth(width: number, batchSize: number, steps: number):
   const rng = new Rng(1);
   const count = batchSize * 2;
   const images = new Uint8Array(count * IMAGE_BYTES).map(() => rng.int(256));
-  const split = { images, labels: new Uint8Array(count).map(() => rng.int(10)), count };
+  const split = {
+    images,
+    labels: new Uint8Array(count).map(() => rng.int(10)),
+    count,
+    files: Array.from({ length: count }, (_, i) => `random/${i}`),
+  };
   const buf = new Float32Array(batchSize * IMAGE_BYTES);
   const idx = Array.from({ length: batchSize }, (_, i) => i);
   const augment = { pad: 4, flip: true };

@@ -10,6 +10,7 @@ import {
   selectionRequirements,
   targetScore,
 } from './channel-selection.js';
+import type { ScoreCamCache } from './score-cam-cache.js';
 
 /** Options of {@link createScoreCam}. */
 export interface ScoreCamOptions {
@@ -20,6 +21,12 @@ export interface ScoreCamOptions {
    * gradients too. @default all channels
    */
   readonly channels?: ChannelSelection;
+  /**
+   * Scores of masked inputs kept from earlier calls ({@link createScoreCamCache}): masked inputs found there do
+   * not run again, so explaining the same input for several classes costs the forward passes of one.
+   * @default no cache
+   */
+  readonly cache?: ScoreCamCache;
 }
 
 /**
@@ -27,7 +34,7 @@ export interface ScoreCamOptions {
  * the input size (bilinear, aligned corners), min-max normalised (`(m - min) / (max - min + 1e-8)`), multiplied
  * into the input; the target score of each masked input, softmaxed over the channels, is the channel's weight.
  * Needs the backend's `forward` capability (and `gradients` when channels are ranked by gradient); runs one
- * forward pass per channel and sample, in batches.
+ * forward pass per channel and sample, in batches (none for the masked inputs found in `options.cache`).
  */
 export function createScoreCam(options: ScoreCamOptions = {}): CamMethod {
   return {
@@ -59,10 +66,25 @@ export function createScoreCam(options: ScoreCamOptions = {}): CamMethod {
       let done = 0;
       for (let n = 0; n < dims.batch; n++) {
         const channels = selected[n]!;
-        const scores = new Float64Array(channels.length);
-        for (let start = 0; start < channels.length; start += batchSize) {
+        const sample = {
+          backend,
+          layer: context.layer,
+          data: input.data,
+          start: n * sampleSize,
+          size: sampleSize,
+        };
+        // Per selected channel, the scores of all classes for the input masked by it.
+        const rows: (Float32Array | undefined)[] = channels.map((channel) =>
+          options.cache?.get(sample, channel),
+        );
+        const missing = channels.flatMap((_, index) => (rows[index] ? [] : [index]));
+        if (missing.length < channels.length) {
+          done += channels.length - missing.length;
+          onProgress?.(done, total);
+        }
+        for (let start = 0; start < missing.length; start += batchSize) {
           throwIfAborted(signal);
-          const chunk = channels.slice(start, start + batchSize);
+          const chunk = missing.slice(start, start + batchSize).map((index) => channels[index]!);
           const data = new Float32Array(chunk.length * sampleSize);
           chunk.forEach((channel, row) => {
             const plane = new Float32Array(dims.height * dims.width);
@@ -90,12 +112,17 @@ export function createScoreCam(options: ScoreCamOptions = {}): CamMethod {
           });
           const shape = [chunk.length, ...input.shape.slice(1)] as unknown as SpatialTensor['shape'];
           const result = await backend.forward({ input: { data, shape, layout: input.layout } });
-          for (let row = 0; row < chunk.length; row++) {
-            scores[start + row] = targetScore(result.scores.data, row, targetWeights, n, classes);
-          }
+          chunk.forEach((channel, row) => {
+            const logits = result.scores.data.slice(row * classes, (row + 1) * classes);
+            rows[missing[start + row]!] = logits;
+            options.cache?.set(sample, channel, logits);
+          });
           done += chunk.length;
           onProgress?.(done, total);
         }
+        const scores = Float64Array.from(rows, (logits) =>
+          targetScore(logits!, 0, targetWeights, n, classes),
+        );
         const peak = Math.max(...scores);
         let sum = 0;
         const exps = scores.map((score) => {
