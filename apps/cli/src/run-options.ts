@@ -66,36 +66,25 @@ const modelOptionNames: readonly OptionName[] = [
   'threads',
   'execution-provider',
 ];
+/** The options of `explain` and `demo`, which explain images the same way. */
+const explainOptionNames: readonly OptionName[] = [
+  ...modelOptionNames,
+  'layer',
+  'method',
+  'class',
+  'preprocess',
+  'colormap',
+  'alpha',
+  'out',
+  'format',
+  'npy',
+  'json',
+  'concurrency',
+];
 const commandOptions: Readonly<Record<CommandName, readonly OptionName[]>> = {
-  explain: [
-    ...modelOptionNames,
-    'layer',
-    'method',
-    'class',
-    'preprocess',
-    'colormap',
-    'alpha',
-    'out',
-    'format',
-    'npy',
-    'json',
-    'concurrency',
-  ],
+  explain: explainOptionNames,
   layers: [...modelOptionNames, 'json'],
-  demo: [
-    ...modelOptionNames,
-    'layer',
-    'method',
-    'class',
-    'preprocess',
-    'colormap',
-    'alpha',
-    'out',
-    'format',
-    'npy',
-    'json',
-    'concurrency',
-  ],
+  demo: explainOptionNames,
 };
 
 /**
