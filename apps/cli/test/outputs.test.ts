@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readNpyFloat32 } from '@gradcam/core';
-import { images, models } from '@gradcam/fixtures';
+import { images, models, withExifOrientation } from '@gradcam/fixtures';
 import { orientImage } from '@gradcam/viz';
 import { decodeImage, encodeJpeg } from '@gradcam/viz/node';
 import { describe, expect, it } from 'vitest';
-import { withExifOrientation } from './exif-jpeg.js';
 import { runCli, temporaryFolder } from './run-cli.js';
 
 const summaryOf = (out: string) => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));

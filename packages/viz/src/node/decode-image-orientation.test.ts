@@ -1,3 +1,4 @@
+import { exifOrientationSegment, withJpegSegment } from '@gradcam/fixtures';
 import { describe, expect, it } from 'vitest';
 import { type ExifOrientation, orientImage } from '../orient-image.js';
 import type { RgbaImage } from '../rgba-image.js';
@@ -91,40 +92,6 @@ function readBlocks(image: RgbaImage): string[][] {
   );
 }
 
-/** An APP1 Exif segment whose IFD0 has a dummy tag, then Orientation, in the given byte order. */
-function exifSegment(orientation: number, little: boolean): Uint8Array {
-  const tiff = new Uint8Array(8 + 2 + 2 * 12 + 4);
-  const view = new DataView(tiff.buffer);
-  view.setUint16(0, little ? 0x4949 : 0x4d4d);
-  view.setUint16(2, 42, little);
-  view.setUint32(4, 8, little);
-  view.setUint16(8, 2, little);
-  // ImageWidth (0x0100), LONG, 1, 24: a tag to skip.
-  view.setUint16(10, 0x0100, little);
-  view.setUint16(12, 4, little);
-  view.setUint32(14, 1, little);
-  view.setUint32(18, 24, little);
-  // Orientation (0x0112), SHORT, 1, value in the first two bytes of the value field.
-  view.setUint16(22, 0x0112, little);
-  view.setUint16(24, 3, little);
-  view.setUint32(26, 1, little);
-  view.setUint16(30, orientation, little);
-  const payload = new Uint8Array([0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff]);
-  const segment = new Uint8Array(4 + payload.length);
-  segment.set([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]);
-  segment.set(payload, 4);
-  return segment;
-}
-
-/** The JPEG with the segment spliced in right after its start-of-image marker. */
-function withSegment(jpeg: Uint8Array, segment: Uint8Array): Uint8Array {
-  const out = new Uint8Array(jpeg.length + segment.length);
-  out.set(jpeg.subarray(0, 2));
-  out.set(segment, 2);
-  out.set(jpeg.subarray(2), 2 + segment.length);
-  return out;
-}
-
 const jpeg = encodeJpeg(blocksImage(stored), 100);
 const orientations = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 
@@ -138,7 +105,7 @@ describe('decodeImage: EXIF orientation', () => {
     it.each(
       orientations,
     )(`turns orientation %i upright (${little ? 'II, little-endian' : 'MM, big-endian'})`, (orientation) => {
-      const file = withSegment(jpeg, exifSegment(orientation, little));
+      const file = withJpegSegment(jpeg, exifOrientationSegment(orientation, little));
       expect(readExifOrientation(file)).toBe(orientation);
       const image = decodeImage(file);
       const swapped = orientation >= 5;
@@ -149,12 +116,12 @@ describe('decodeImage: EXIF orientation', () => {
   }
 
   it('ignores an out-of-range orientation and a segment that is not Exif', () => {
-    const bad = withSegment(jpeg, exifSegment(9, true));
+    const bad = withJpegSegment(jpeg, exifOrientationSegment(9, true));
     expect(readExifOrientation(bad)).toBeUndefined();
     expect(readBlocks(decodeImage(bad))).toEqual(stored);
-    const xmp = exifSegment(6, true);
+    const xmp = exifOrientationSegment(6, true);
     xmp[4] = 0x58; // 'X' instead of 'E'
-    expect(readExifOrientation(withSegment(jpeg, xmp))).toBeUndefined();
+    expect(readExifOrientation(withJpegSegment(jpeg, xmp))).toBeUndefined();
   });
 
   it('rejects an unknown orientation option', () =>
