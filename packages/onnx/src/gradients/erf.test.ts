@@ -6,14 +6,22 @@ const scalar = (name: string, value: number) => ({ name, dims: [], values: [valu
 
 describe('Erf and GELU backward against finite differences', () => {
   it('Erf', async () => {
-    await expectGradientMatches('Erf', { model: singleOp({ op: 'Erf', input: [2, 3, 4] }), input: { scale: 2 } });
+    await expectGradientMatches('Erf', {
+      model: singleOp({ op: 'Erf', input: [2, 3, 4] }),
+      input: { scale: 2 },
+    });
   });
 
   it('exact GELU as torch exports it: x * (erf(x / √2) + 1) * 0.5', async () => {
     const model = {
       inputs: [{ name: 'x', shape: [2, 5, 6] }],
       outputs: ['out'],
-      initializers: [scalar('root2', Math.SQRT2), scalar('one', 1), scalar('half', 0.5), randomConstant('w', [6, 3], 5)],
+      initializers: [
+        scalar('root2', Math.SQRT2),
+        scalar('one', 1),
+        scalar('half', 0.5),
+        randomConstant('w', [6, 3], 5),
+      ],
       nodes: [
         { op: 'Div', inputs: ['x', 'root2'], outputs: ['scaled'] },
         { op: 'Erf', inputs: ['scaled'], outputs: ['erf'] },

@@ -3,7 +3,12 @@ import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { randomConstant } from '../../test/helpers/single-op.js';
 import { DataType } from '../proto/data-type.js';
 
-const int64 = (name: string, dims: number[], values: number[]) => ({ name, dims, values, type: DataType.INT64 });
+const int64 = (name: string, dims: number[], values: number[]) => ({
+  name,
+  dims,
+  values,
+  type: DataType.INT64,
+});
 
 describe('Gather backward against finite differences', () => {
   it('the class token: x[:, 0] of [N, tokens, C] (scalar index, axis 1), batch 2', async () => {

@@ -51,10 +51,18 @@ export const gatherGradient: GradientRule = (context) => {
     );
   }
   const product = builder.op('MatMul', [flat, builder.cast(oneHot, dataInfo.dataType)]);
-  const restore = [...outer, rank - 1, ...Array.from({ length: rank - 1 - axis }, (_, index) => axis + index)];
+  const restore = [
+    ...outer,
+    rank - 1,
+    ...Array.from({ length: rank - 1 - axis }, (_, index) => axis + index),
+  ];
   context.addInputGradient(0, permute(builder, product, restore));
 };
 
-function permute(builder: Parameters<GradientRule>[0]['builder'], x: string, perm: readonly number[]): string {
+function permute(
+  builder: Parameters<GradientRule>[0]['builder'],
+  x: string,
+  perm: readonly number[],
+): string {
   return perm.every((source, axis) => source === axis) ? x : builder.transpose(x, perm);
 }

@@ -32,9 +32,17 @@ export const geluGradient: GradientRule = (context) => {
   } else if (approximate === 'tanh') {
     const root = Math.sqrt(2 / Math.PI);
     const square = builder.mul(x, x);
-    const inner = builder.scale(builder.mul(x, builder.add(number(1), builder.scale(square, cubic, dataType))), root, dataType);
+    const inner = builder.scale(
+      builder.mul(x, builder.add(number(1), builder.scale(square, cubic, dataType))),
+      root,
+      dataType,
+    );
     const t = builder.op('Tanh', [inner]);
-    const innerSlope = builder.scale(builder.add(number(1), builder.scale(square, 3 * cubic, dataType)), root, dataType);
+    const innerSlope = builder.scale(
+      builder.add(number(1), builder.scale(square, 3 * cubic, dataType)),
+      root,
+      dataType,
+    );
     const tanhSlope = builder.sub(number(1), builder.mul(t, t));
     slope = builder.scale(
       builder.add(builder.add(number(1), t), builder.mul(x, builder.mul(tanhSlope, innerSlope))),

@@ -49,7 +49,12 @@ describe('LayerNormalization backward against finite differences', () => {
         { op: 'ReduceMean', inputs: ['x'], outputs: ['mean'], attributes: { axes: [-1], keepdims: 1 } },
         { op: 'Sub', inputs: ['x', 'mean'], outputs: ['centered'] },
         { op: 'Pow', inputs: ['centered', 'two'], outputs: ['square'] },
-        { op: 'ReduceMean', inputs: ['square'], outputs: ['variance'], attributes: { axes: [-1], keepdims: 1 } },
+        {
+          op: 'ReduceMean',
+          inputs: ['square'],
+          outputs: ['variance'],
+          attributes: { axes: [-1], keepdims: 1 },
+        },
         { op: 'Add', inputs: ['variance', 'eps'], outputs: ['shifted'] },
         { op: 'Sqrt', inputs: ['shifted'], outputs: ['deviation'] },
         { op: 'Div', inputs: ['centered', 'deviation'], outputs: ['normalized'] },
@@ -81,6 +86,9 @@ describe('LayerNormalization backward against finite differences', () => {
       ...model,
       initializers: [...model.initializers, { name: 'flat', dims: [1], values: [4], type: DataType.INT64 }],
     };
-    await expectGradientMatches('LayerNorm scale and bias on the path', { model: withShape, input: { scale: 2 } });
+    await expectGradientMatches('LayerNorm scale and bias on the path', {
+      model: withShape,
+      input: { scale: 2 },
+    });
   });
 });

@@ -59,4 +59,3 @@ export const layerNormalizationGradient: GradientRule = (context) => {
     context.addInputGradient(2, unbroadcast(builder, gradient, yInfo, bias, context.info(bias)));
   }
 };
-

@@ -31,6 +31,7 @@ import { reciprocalGradient } from './reciprocal.js';
 import { reduceGradient } from './reduce.js';
 import { reluGradient } from './relu.js';
 import { reshapeGradient } from './reshape.js';
+import { resizeGradient } from './resize.js';
 import { sigmoidGradient } from './sigmoid.js';
 import { sliceGradient } from './slice.js';
 import { logSoftmaxGradient, softmaxGradient } from './softmax.js';
@@ -79,6 +80,7 @@ export const gradientRules: ReadonlyMap<string, GradientRule> = new Map<string, 
   ['ReduceSum', reduceGradient],
   ['Relu', reluGradient],
   ['Reshape', reshapeGradient],
+  ['Resize', resizeGradient],
   ['Sigmoid', sigmoidGradient],
   ['Slice', sliceGradient],
   ['Softmax', softmaxGradient],
@@ -90,6 +92,7 @@ export const gradientRules: ReadonlyMap<string, GradientRule> = new Map<string, 
   ['Tanh', tanhGradient],
   ['Transpose', transposeGradient],
   ['Unsqueeze', reshapeGradient],
+  ['Upsample', resizeGradient],
   ['Where', whereGradient],
 ]);
 

@@ -74,4 +74,29 @@ describe('Slice and Pad backward against finite differences', () => {
     });
     await expectGradientMatches('Pad opset 18 axes', { model });
   });
+  it('bounds computed from the shape as attention exports split q, k, v (Shape → Gather → Div → Mul), batch 2', async () => {
+    const model = {
+      inputs: [{ name: 'x', shape: ['N', 4, 6] }],
+      outputs: ['out'],
+      initializers: [
+        ints('last', [-1]),
+        ints('zero', [0]),
+        { name: 'axis', dims: [], values: [2], type: DataType.INT64 },
+        { name: 'three', dims: [], values: [3], type: DataType.INT64 },
+        { name: 'two', dims: [], values: [2], type: DataType.INT64 },
+        ints('flat', [0, -1]),
+      ],
+      nodes: [
+        { op: 'Shape', inputs: ['x'], outputs: ['shape'] },
+        { op: 'Gather', inputs: ['shape', 'axis'], outputs: ['width'], attributes: { axis: 0 } },
+        { op: 'Div', inputs: ['width', 'three'], outputs: ['third'] },
+        { op: 'Mul', inputs: ['third', 'two'], outputs: ['end'] },
+        { op: 'Unsqueeze', inputs: ['third', 'zero'], outputs: ['starts'] },
+        { op: 'Unsqueeze', inputs: ['end', 'zero'], outputs: ['ends'] },
+        { op: 'Slice', inputs: ['x', 'starts', 'ends', 'last'], outputs: ['middle'] },
+        { op: 'Reshape', inputs: ['middle', 'flat'], outputs: ['out'] },
+      ],
+    };
+    await expectGradientMatches('Slice with computed bounds', { model, batch: 2 });
+  });
 });

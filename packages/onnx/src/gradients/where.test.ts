@@ -10,7 +10,10 @@ describe('Where backward against finite differences (and the Equal / ConstantOfS
     const model = {
       inputs: [{ name: 'x', shape: [3, 4] }],
       outputs: ['out'],
-      initializers: [{ name: 'zero', dims: [], values: [0] }, { name: 'tenth', dims: [], values: [0.1] }],
+      initializers: [
+        { name: 'zero', dims: [], values: [0] },
+        { name: 'tenth', dims: [], values: [0.1] },
+      ],
       nodes: [
         { op: 'Greater', inputs: ['x', 'zero'], outputs: ['positive'] },
         { op: 'Mul', inputs: ['x', 'tenth'], outputs: ['small'] },

@@ -15,7 +15,10 @@ export const whereGradient: GradientRule = (context) => {
   for (const index of [1, 2]) {
     if (!context.needsGradient(index)) continue;
     const operand = context.input(index)!;
-    const picked = builder.op('Where', index === 1 ? [condition, gradient, zero] : [condition, zero, gradient]);
+    const picked = builder.op(
+      'Where',
+      index === 1 ? [condition, gradient, zero] : [condition, zero, gradient],
+    );
     context.addInputGradient(index, unbroadcast(builder, picked, yInfo, operand, context.info(operand)));
   }
 };

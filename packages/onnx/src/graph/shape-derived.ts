@@ -2,7 +2,14 @@ import type { ModelGraph } from './model-graph.js';
 import { nodeInputs, nodeOutputs } from './node-inputs.js';
 
 /** Operators whose outputs are random even when their inputs are known. */
-const randomOperators = new Set(['RandomNormal', 'RandomNormalLike', 'RandomUniform', 'RandomUniformLike', 'Multinomial', 'Bernoulli']);
+const randomOperators = new Set([
+  'RandomNormal',
+  'RandomNormalLike',
+  'RandomUniform',
+  'RandomUniformLike',
+  'Multinomial',
+  'Bernoulli',
+]);
 
 /**
  * The tensors whose values depend only on the shapes of the graph's tensors, never on the values of the data:

@@ -2,8 +2,8 @@ import { InvalidModelError } from '@gradcam/core';
 import { deriveModel, untypedValueInfo } from '../graph/derive-model.js';
 import { GraphBuilder } from '../graph/graph-builder.js';
 import type { ModelGraph } from '../graph/model-graph.js';
-import { shapeDerivedTensors } from '../graph/shape-derived.js';
 import { nodeOutputs } from '../graph/node-inputs.js';
+import { shapeDerivedTensors } from '../graph/shape-derived.js';
 import type { TensorInfo } from '../graph/tensor-info.js';
 import { dataTypeOfOrtName } from '../proto/data-type.js';
 import { writeModel } from '../proto/write-model.js';
@@ -19,7 +19,7 @@ export interface ProbeResult {
   /** True when the batch axis is free (the model ran at two batch sizes). */
   readonly dynamicBatch: boolean;
   /**
-   * Values of the small integer tensors computed from shapes alone ({@link shapeDerivedTensors}) that do not
+   * Values of the small numeric tensors computed from shapes alone ({@link shapeDerivedTensors}) that do not
    * change with the batch size: the `Slice` bounds and `Reshape` targets exporters compute at run time.
    */
   readonly shapeValues: ReadonlyMap<string, readonly number[]>;
@@ -123,11 +123,22 @@ export async function probe(
 interface Measured {
   readonly type: string;
   readonly dims: readonly number[];
-  /** The values, for small integer tensors computed from shapes alone. */
+  /** The values, for small numeric tensors computed from shapes alone. */
   readonly values?: readonly number[];
 }
 
-const integerTypes = new Set(['int64', 'int32', 'uint64', 'uint32', 'int16', 'int8', 'uint16', 'uint8']);
+const numericTypes = new Set([
+  'int64',
+  'int32',
+  'uint64',
+  'uint32',
+  'int16',
+  'int8',
+  'uint16',
+  'uint8',
+  'float32',
+  'float64',
+]);
 
 async function runOnZeros(
   ort: OrtModule,
@@ -153,7 +164,10 @@ async function runOnZeros(
   }
   const shapes = new Map<string, Measured>();
   for (const [name, tensor] of Object.entries(results)) {
-    const small = derived.has(name) && integerTypes.has(tensor.type) && tensor.dims.reduce((product, size) => product * size, 1) <= maxShapeValues;
+    const small =
+      derived.has(name) &&
+      numericTypes.has(tensor.type) &&
+      tensor.dims.reduce((product, size) => product * size, 1) <= maxShapeValues;
     const values = small ? Array.from(tensor.data as ArrayLike<number | bigint>, Number) : undefined;
     shapes.set(name, { type: tensor.type, dims: [...tensor.dims], ...(values ? { values } : {}) });
     tensor.dispose?.();
