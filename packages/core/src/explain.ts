@@ -1,5 +1,5 @@
 import type { Backend, LayerInfo } from './backend/v1/backend-v1.js';
-import { chooseLayer, isSpatialLayer } from './choose-layer.js';
+import { chooseLayer, isSpatialLayer, isTokenLayer } from './choose-layer.js';
 import { throwIfAborted } from './errors/abort-error.js';
 import { CapabilityNotSupportedError } from './errors/capability-not-supported-error.js';
 import { ShapeMismatchError } from './errors/shape-mismatch-error.js';
@@ -14,6 +14,7 @@ import { gradCam } from './methods/grad-cam.js';
 import { type LayerPass, runLayerPass } from './run-layer-pass.js';
 import type { Target } from './target/target.js';
 import { type HeatMap, type SpatialTensor, spatialDimensions } from './tensor.js';
+import type { TokenGridOptions } from './tokens/token-grid.js';
 import { validateInput } from './validate-input.js';
 
 /** Options of {@link explain}. */
@@ -54,6 +55,12 @@ export interface ExplainOptions {
    * {@link AbortError} whose `cause` is `signal.reason` (a backend call already running finishes first).
    */
   readonly signal?: AbortSignal;
+  /**
+   * How a token layer's tokens form a spatial grid (transformers): prefix tokens dropped, the rest read
+   * row-major as `height x width`. What is left out is inferred from the input's size (197 tokens at 224x224
+   * are 1 + 14x14). @default inferred
+   */
+  readonly tokens?: TokenGridOptions;
 }
 
 /** A non-fatal problem found while explaining. */
@@ -142,7 +149,9 @@ export async function resolveLayer(backend: Backend, layer?: string): Promise<La
 }
 
 function names(layers: readonly LayerInfo[]): string[] {
-  const spatial = layers.filter(isSpatialLayer).map((info) => info.name);
+  const spatial = layers
+    .filter((info) => isSpatialLayer(info) || isTokenLayer(info))
+    .map((info) => info.name);
   return spatial.length > 0 ? spatial : layers.map((info) => info.name);
 }
 
@@ -201,6 +210,7 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
     onProgress: options.onProgress,
     signal: options.signal,
     timing,
+    tokens: options.tokens,
   };
 
   const passes: LayerPass[] = [];

@@ -9,6 +9,7 @@ import {
   type HeadRequest,
   type LayerInfo,
   type Layout,
+  requireSpatial,
   resolveTarget,
   type ScoreTensor,
   ShapeMismatchError,
@@ -37,6 +38,17 @@ export interface ActivationsRequest {
   readonly activations: SpatialTensor;
 }
 
+/** {@link TfjsBackend.forwardWithGradient}'s result: the activations and gradients of a 4-D layer. */
+export interface SpatialGradientResult extends GradientResult {
+  readonly activations: SpatialTensor;
+  readonly gradients: SpatialTensor;
+}
+
+/** {@link TfjsBackend.forward}'s result: the activations of 4-D layers. */
+export interface SpatialForwardResult extends ForwardResult {
+  readonly activations: Readonly<Record<string, SpatialTensor>>;
+}
+
 /**
  * A `@gradcam/core` Backend (specification v1) over a TensorFlow.js model, with every optional capability.
  * Create one with {@link createTfjsBackend}.
@@ -50,8 +62,13 @@ export interface TfjsBackend extends BackendV1 {
   readonly tf: TfCore;
   /** Facts about how the model is run (for example that pre-softmax scores are explained). */
   readonly notes: readonly string[];
-  /** Runs the model forward: scores, and the activations of the layers asked for. */
-  forward(request: ForwardRequest): Promise<ForwardResult>;
+  /**
+   * Scores, activations and gradient at a layer: always a 4-D (spatial) layer here, token layers are rejected
+   * with `ShapeMismatchError`.
+   */
+  forwardWithGradient(request: GradientRequest): Promise<SpatialGradientResult>;
+  /** Runs the model forward: scores, and the activations of the layers asked for (4-D). */
+  forward(request: ForwardRequest): Promise<SpatialForwardResult>;
   /**
    * Runs the part of the model after `request.layer` on the given activations. Rejects with
    * `CapabilityNotSupportedError` for a layer that other branches bypass (the scores then also depend on the
@@ -96,7 +113,15 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
   };
   const spatialLayer = (name: string): LayerInfo & { layout: Layout } => {
     const info = layerInfo(name);
-    if (info.outputShape.length !== 4) {
+    if (info.outputShape.length === 3) {
+      throw new ShapeMismatchError(
+        `Layer "${name}" (${info.kind}) has a 3-D output [${info.outputShape.map(String).join(', ')}]: the tokens ` +
+          'of a transformer. The tfjs backend explains 4-D (spatial) layers only; explain a transformer through ' +
+          '@gradcam/onnx (export the model to ONNX), which reads token layers as a grid.',
+        { expected: [null, null, null, null], actual: info.outputShape.map((size) => size ?? -1) },
+      );
+    }
+    if (info.outputShape.length !== 4 || info.layout === 'ntc') {
       throw new ShapeMismatchError(
         `Layer "${name}" (${info.kind}) has a ${info.outputShape.length}-D output [${info.outputShape.map(String).join(', ')}]; ` +
           'CAMs need a 4-D (spatial) layer, e.g. the last convolution.',
@@ -172,7 +197,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
       return runner.layers;
     },
 
-    async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
+    async forwardWithGradient(request: GradientRequest): Promise<SpatialGradientResult> {
       ensureOpen();
       validateInput(backend, request.input);
       const info = spatialLayer(request.layer);
@@ -218,7 +243,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
       }
     },
 
-    async forward(request: ForwardRequest): Promise<ForwardResult> {
+    async forward(request: ForwardRequest): Promise<SpatialForwardResult> {
       ensureOpen();
       validateInput(backend, request.input);
       const names = [...(request.layers ?? [])];
@@ -244,7 +269,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
       ensureOpen();
       const info = spatialLayer(request.layer);
-      const activations = activationsFor(info, request.activations);
+      const activations = activationsFor(info, requireSpatial(request.activations, 'activations'));
       const head = runner.head(request.layer);
       return run(
         () => [head(fromPlain(tf, activations.data, activations.shape))],

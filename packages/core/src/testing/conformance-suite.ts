@@ -12,7 +12,7 @@ import { toLayout } from '../math/to-layout.js';
 import { weightedChannelSum } from '../math/weighted-channel-sum.js';
 import type { Target } from '../target/target.js';
 import { resolveTarget } from '../target/target-weights.js';
-import { type SpatialTensor, spatialDimensions } from '../tensor.js';
+import { requireSpatial, type SpatialTensor, spatialDimensions } from '../tensor.js';
 import { check, checkClose, checkRejects } from './assertions.js';
 import {
   type ConformanceModel,
@@ -93,7 +93,10 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
     const forward = conformanceForward(model, input);
     const weights = resolveTarget(target, { data: forward.scores, shape: [input.shape[0], classes] }).weights;
     const gradient = conformanceGradient(model, forward, weights, atConv);
-    return { forward, gradient: sameLayout(gradient, forward.relu, result.gradients, loaded) };
+    return {
+      forward,
+      gradient: sameLayout(gradient, forward.relu, requireSpatial(result.gradients, 'gradients'), loaded),
+    };
   };
 
   const checkGradientCall = async (
@@ -114,7 +117,7 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
     const activations = atConv ? forward.conv : forward.relu;
     checkClose(
       result.activations.data,
-      sameLayout(activations.data, activations, result.activations, loaded),
+      sameLayout(activations.data, activations, requireSpatial(result.activations, 'activations'), loaded),
       tolerance,
       `activations of "${layer}"`,
     );
@@ -180,6 +183,7 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
         for (const index of [conv, relu]) {
           const layer = listed[index]!;
           check(layer.outputShape.length === 4, `"${layer.name}" must have a 4-D output shape.`);
+          check(layer.layout !== 'ntc', `"${layer.name}" is a 4-D layer, not a token layer ('ntc').`);
           const { channels, height, width } = spatialDimensions(
             layer.outputShape.map((size) => size ?? -1),
             layer.layout ?? backend.input.layout,
@@ -447,7 +451,7 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
         }
         if (backend.capabilities.headFromActivations && backend.capabilities.forward) {
           const { activations } = await backend.forward!({ input: good, layers: [layers.relu] });
-          const relu = activations[layers.relu]!;
+          const relu = requireSpatial(activations[layers.relu]!, 'activations');
           const badActivations: [string, SpatialTensor][] = [
             [
               'Float64Array activations',
@@ -479,8 +483,9 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
           `scores shape [${result.scores.shape.join(', ')}].`,
         );
         checkClose(result.scores.data, forward.scores, tolerance, 'forward scores');
-        const activations = result.activations[layers.relu];
-        check(activations !== undefined, `forward() did not return the activations of "${layers.relu}".`);
+        const found = result.activations[layers.relu];
+        check(found !== undefined, `forward() did not return the activations of "${layers.relu}".`);
+        const activations = requireSpatial(found, 'forward activations');
         checkClose(
           activations.data,
           sameLayout(forward.relu.data, forward.relu, activations, loaded),
@@ -499,8 +504,8 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
         const input = inputFor(backend, 2, 51);
         const forward = conformanceForward(model, input);
         const layerInfo = (await backend.listLayers()).find((layer) => layer.name === layers.relu);
-        const layout = layerInfo?.layout ?? backend.input.layout;
-        const activations = toLayout(forward.relu, layout);
+        const listed = layerInfo?.layout ?? backend.input.layout;
+        const activations = toLayout(forward.relu, listed === 'ntc' ? backend.input.layout : listed);
         const scores = await backend.headFromActivations!({ layer: layers.relu, activations });
         checkClose(scores.data, forward.scores, tolerance, 'head scores');
         const zeroed = { ...activations, data: new Float32Array(activations.data.length) };
@@ -557,7 +562,8 @@ function checkShapes(
     ['activations', result.activations],
     ['gradients', result.gradients],
   ] as const) {
-    const dims = spatialDimensions(tensor.shape, tensor.layout);
+    const spatial = requireSpatial(tensor, what);
+    const dims = spatialDimensions(spatial.shape, spatial.layout);
     check(
       dims.batch === batch && dims.channels === channels && dims.height === height && dims.width === width,
       `${what} shape [${tensor.shape.join(', ')}] (${tensor.layout}) is not ${batch} x ${channels} channels x ${height}x${width}.`,

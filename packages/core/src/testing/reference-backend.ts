@@ -12,7 +12,7 @@ import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
 import { UnknownLayerError } from '../errors/unknown-layer-error.js';
 import { toLayout } from '../math/to-layout.js';
 import { resolveTarget } from '../target/target-weights.js';
-import type { Layout, ScoreTensor, SpatialTensor } from '../tensor.js';
+import { type Layout, requireSpatial, type ScoreTensor, type SpatialTensor } from '../tensor.js';
 import { validateInput } from '../validate-input.js';
 import { validateTensorData } from '../validate-tensor-data.js';
 import { type ConformanceModel, conformanceForward, conformanceGradient } from './conformance-model.js';
@@ -116,7 +116,7 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
     backend.headFromActivations = async (request: HeadRequest): Promise<ScoreTensor> => {
       if (request.layer !== 'relu') throw new UnknownLayerError(request.layer, ['relu']);
       validateTensorData(request.activations, 'activations');
-      const activations = toLayout(request.activations, 'nchw');
+      const activations = toLayout(requireSpatial(request.activations, 'activations'), 'nchw');
       const [batch, channels, height, width] = activations.shape;
       const scores = new Float32Array(batch * model.classes);
       for (let n = 0; n < batch; n++) {

@@ -10,11 +10,11 @@ import {
   type HeadRequest,
   type InputSpec,
   type LayerInfo,
+  type LayerTensor,
   LayoutMismatchError,
   resolveTarget,
   type ScoreTensor,
   ShapeMismatchError,
-  type SpatialTensor,
   UnknownLayerError,
   validateInput,
   validateTensorData,
@@ -106,16 +106,19 @@ export class OnnxBackend implements BackendV1 {
     this.layers = probed.computed;
   }
 
-  /** The float tensors computed from the input with 4-D shapes, in execution order. */
+  /**
+   * The float tensors computed from the input with 4-D shapes (`'nchw'`) and the token layers (`'ntc'`: 3-D
+   * `[batch, tokens, channels]` with the batch axis first, a transformer's tokens), in execution order.
+   */
   async listLayers(): Promise<readonly LayerInfo[]> {
     this.ensureOpen();
     return this.layers
-      .filter((tensor) => tensor.info.shape.length === 4)
+      .filter((tensor) => tensor.info.shape.length === 4 || this.isTokens(tensor))
       .map((tensor) => ({
         name: tensor.name,
         kind: tensor.node.opType ?? '?',
         outputShape: reportedShape(tensor.info),
-        layout: 'nchw' as const,
+        layout: tensor.info.shape.length === 4 ? ('nchw' as const) : ('ntc' as const),
       }));
   }
 
@@ -123,7 +126,7 @@ export class OnnxBackend implements BackendV1 {
   async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
     this.ensureOpen();
     validateInput(this, request.input);
-    const layer = this.spatialLayer(request.layer);
+    const layer = this.camLayer(request.layer);
     const batch = request.input.shape[0];
     const classes = this.numClasses;
     const top = request.target.kind === 'top';
@@ -151,8 +154,8 @@ export class OnnxBackend implements BackendV1 {
       : resolved!.classIndices;
     return {
       scores: { data: scores!.data, shape: [batch, classes] },
-      activations: spatial(activations!),
-      gradients: spatial(gradients!),
+      activations: layerTensor(activations!),
+      gradients: layerTensor(gradients!),
       classIndices,
     };
   }
@@ -162,7 +165,7 @@ export class OnnxBackend implements BackendV1 {
     this.ensureOpen();
     validateInput(this, request.input);
     const requested = request.layers ?? [];
-    const tensors = requested.map((name) => this.spatialLayer(name).name);
+    const tensors = requested.map((name) => this.camLayer(name).name);
     const key = [...new Set(tensors)].sort();
     const { session, spec } = await this.compile(`forward:${JSON.stringify(key)}`, () =>
       buildForwardModel(this.setup.probed, this.setup.score, key),
@@ -171,13 +174,13 @@ export class OnnxBackend implements BackendV1 {
     const feeds = { [spec.input]: this.tracker.float32(request.input.data, request.input.shape) };
     const [scores, ...layers] = await this.run(session, feeds, fetches);
     const byTensor = new Map(key.map((name, index) => [name, layers[index]!]));
-    const activations: Record<string, SpatialTensor> = {};
+    const activations: Record<string, LayerTensor> = {};
     const handedOut = new Set<string>();
     requested.forEach((name, index) => {
       const tensor = tensors[index]!;
       const fetched = byTensor.get(tensor)!;
       // Each requested name gets its own buffer, even when two names denote one tensor.
-      activations[name] = spatial(
+      activations[name] = layerTensor(
         handedOut.has(tensor) ? { ...fetched, data: fetched.data.slice() } : fetched,
       );
       handedOut.add(tensor);
@@ -191,18 +194,20 @@ export class OnnxBackend implements BackendV1 {
   /** The scores the rest of the model computes from given activations of a layer. */
   async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
     this.ensureOpen();
-    const layer = this.spatialLayer(request.layer);
+    const layer = this.camLayer(request.layer);
     const { activations } = request;
-    if (activations.layout !== 'nchw') throw new LayoutMismatchError('nchw', activations.layout);
+    const tokens = this.isTokens(layer);
+    const layout = tokens ? 'ntc' : 'nchw';
+    if (activations.layout !== layout) throw new LayoutMismatchError(layout, activations.layout);
     const expected = reportedShape(layer.info);
-    const shape = activations.shape;
+    const shape: readonly number[] = activations.shape;
     if (
-      shape.length !== 4 ||
+      shape.length !== expected.length ||
       expected.some((size, axis) => size !== null && size !== shape[axis]) ||
       shape.some((size) => !Number.isInteger(size) || size <= 0)
     ) {
       throw new ShapeMismatchError(
-        `Activations of "${layer.name}" have shape [${expected.map((size) => size ?? '?').join(', ')}] (nchw), got [${shape.join(', ')}].`,
+        `Activations of "${layer.name}" have shape [${expected.map((size) => size ?? '?').join(', ')}] (${layout}), got [${shape.join(', ')}].`,
         { expected, actual: shape },
       );
     }
@@ -212,7 +217,7 @@ export class OnnxBackend implements BackendV1 {
     );
     const feeds = { [spec.input]: this.tracker.float32(activations.data, shape) };
     const [scores] = await this.run(session, feeds, [spec.scores]);
-    return { data: scores!.data, shape: [shape[0], this.numClasses] };
+    return { data: scores!.data, shape: [shape[0]!, this.numClasses] };
   }
 
   /** ONNX Runtime tensors this backend created or received and has not disposed yet. */
@@ -248,7 +253,7 @@ export class OnnxBackend implements BackendV1 {
     const byNode = this.layers.find((tensor) => tensor.node.name === name);
     if (byNode) return byNode;
     const available = this.layers
-      .filter((tensor) => tensor.info.shape.length === 4)
+      .filter((tensor) => tensor.info.shape.length === 4 || this.isTokens(tensor))
       .map((tensor) => tensor.name);
     throw new UnknownLayerError(
       name,
@@ -256,17 +261,37 @@ export class OnnxBackend implements BackendV1 {
     );
   }
 
-  private spatialLayer(name: string): ComputedTensor {
+  /** A layer CAM methods can use: a 4-D tensor, or a token layer. */
+  private camLayer(name: string): ComputedTensor {
     const layer = this.layerTensor(name);
-    if (layer.info.shape.length !== 4) {
+    if (layer.info.shape.length !== 4 && !this.isTokens(layer)) {
       throw new ShapeMismatchError(
         `Layer "${name}" has a ${layer.info.shape.length}-D output [${reportedShape(layer.info)
           .map((size) => size ?? '?')
-          .join(', ')}]; CAM methods need a 4-D (N, C, H, W) layer. See listLayers().`,
+          .join(
+            ', ',
+          )}]; CAM methods need a 4-D (N, C, H, W) layer or a token layer (N, tokens, C) with the ` +
+          'batch axis first. See listLayers().',
         { expected: [null, null, null, null], actual: layer.info.shape },
       );
     }
     return layer;
+  }
+
+  /**
+   * True for a token layer: 3-D, the batch axis first (it follows the batch size, or equals the model's fixed
+   * batch size) and no other axis following it, more than one token.
+   */
+  private isTokens(tensor: ComputedTensor): boolean {
+    const { shape, dynamic } = tensor.info;
+    return (
+      shape.length === 3 &&
+      shape[0] === this.setup.probed.probe.inputShape[0] &&
+      (dynamic[0] || !this.setup.probed.probe.dynamicBatch) &&
+      !dynamic[1] &&
+      !dynamic[2] &&
+      shape[1]! > 1
+    );
   }
 
   private compile<T extends { readonly model: ModelProto }>(
@@ -357,7 +382,10 @@ function ownedCopy(data: Float32Array, handedOut: Set<ArrayBufferLike | undefine
   return own ? data : new Float32Array(data);
 }
 
-function spatial(fetched: { data: Float32Array; dims: readonly number[] }): SpatialTensor {
+function layerTensor(fetched: { data: Float32Array; dims: readonly number[] }): LayerTensor {
+  if (fetched.dims.length === 3) {
+    return { data: fetched.data, shape: fetched.dims as unknown as [number, number, number], layout: 'ntc' };
+  }
   return {
     data: fetched.data,
     shape: fetched.dims as unknown as [number, number, number, number],

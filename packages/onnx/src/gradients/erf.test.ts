@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import type { ModelSpec } from '../../test/helpers/build-model.js';
 import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { randomConstant, singleOp } from '../../test/helpers/single-op.js';
 
@@ -13,7 +14,7 @@ describe('Erf and GELU backward against finite differences', () => {
   });
 
   it('exact GELU as torch exports it: x * (erf(x / √2) + 1) * 0.5', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [2, 5, 6] }],
       outputs: ['out'],
       initializers: [
@@ -35,7 +36,7 @@ describe('Erf and GELU backward against finite differences', () => {
   });
 
   it('tanh GELU as exporters decompose it: 0.5x(1 + tanh(√(2/π)(x + 0.044715 x³)))', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [3, 8] }],
       outputs: ['out'],
       initializers: [

@@ -1,11 +1,12 @@
 import { describe, it } from 'vitest';
+import type { ModelSpec } from '../../test/helpers/build-model.js';
 import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { randomConstant } from '../../test/helpers/single-op.js';
 import { DataType } from '../proto/data-type.js';
 
 describe('Expand backward against finite differences', () => {
   it('[3, 1] expanded to [2, 3, 4] (a new leading axis and a broadcast axis)', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [3, 1] }],
       outputs: ['out'],
       initializers: [
@@ -21,7 +22,7 @@ describe('Expand backward against finite differences', () => {
   });
 
   it('a pooled token repeated over the tokens with a shape computed from the batch size, then concatenated', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: ['N', 4, 3] }],
       outputs: ['out'],
       initializers: [

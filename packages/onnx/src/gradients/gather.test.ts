@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import type { ModelSpec } from '../../test/helpers/build-model.js';
 import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { randomConstant } from '../../test/helpers/single-op.js';
 import { DataType } from '../proto/data-type.js';
@@ -12,7 +13,7 @@ const int64 = (name: string, dims: number[], values: number[]) => ({
 
 describe('Gather backward against finite differences', () => {
   it('the class token: x[:, 0] of [N, tokens, C] (scalar index, axis 1), batch 2', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: ['N', 5, 4] }],
       outputs: ['out'],
       initializers: [int64('zero', [], [0]), randomConstant('w', [4, 3], 11)],
@@ -25,7 +26,7 @@ describe('Gather backward against finite differences', () => {
   });
 
   it('repeated and negative indices [[0, 2], [2, -1]] along the last axis', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [2, 3, 4] }],
       outputs: ['out'],
       initializers: [int64('picks', [2, 2], [0, 2, 2, -1]), int64('flat', [2], [2, -1])],
@@ -38,7 +39,7 @@ describe('Gather backward against finite differences', () => {
   });
 
   it('axis 0 along a free batch axis (indices [0, -1, 0])', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: ['N', 3] }],
       outputs: ['out'],
       initializers: [int64('rows', [3], [0, -1, 0]), int64('flat', [2], [1, -1])],
@@ -51,7 +52,7 @@ describe('Gather backward against finite differences', () => {
   });
 
   it('computed indices (ArgMax of the layer: the indices are cut, the data is not)', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [3, 5] }],
       outputs: ['out'],
       initializers: [int64('flat', [2], [1, -1])],

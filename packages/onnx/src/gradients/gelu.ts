@@ -50,7 +50,7 @@ export const geluGradient: GradientRule = (context) => {
       dataType,
     );
   } else {
-    context.unsupported(`approximate = "${approximate}" is not one of "none" and "tanh"`);
+    return context.unsupported(`approximate = "${approximate}" is not one of "none" and "tanh"`);
   }
   context.addInputGradient(0, builder.mul(gradient, slope));
 };

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { float } from '../../test/helpers/build-model.js';
+import { float, type ModelSpec } from '../../test/helpers/build-model.js';
 import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { randomConstant, singleOp } from '../../test/helpers/single-op.js';
 import { DataType } from '../proto/data-type.js';
@@ -35,7 +35,7 @@ describe('LayerNormalization backward against finite differences', () => {
   });
 
   it('decomposed as older exporters emit it: ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add', async () => {
-    const model = {
+    const model: ModelSpec = {
       opset: 11,
       inputs: [{ name: 'x', shape: [2, 4, 6] }],
       outputs: ['out'],
@@ -66,10 +66,13 @@ describe('LayerNormalization backward against finite differences', () => {
   });
 
   it('with the scale and bias on the path too (they are computed from the layer)', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [3, 4] }],
       outputs: ['out'],
-      initializers: [{ name: 'row', dims: [1], values: [0], type: DataType.INT64 }],
+      initializers: [
+        { name: 'row', dims: [1], values: [0], type: DataType.INT64 },
+        { name: 'flat', dims: [1], values: [4], type: DataType.INT64 },
+      ],
       nodes: [
         { op: 'Gather', inputs: ['x', 'row'], outputs: ['first'], attributes: { axis: 0 } },
         { op: 'Reshape', inputs: ['first', 'flat'], outputs: ['scale'] },
@@ -82,12 +85,8 @@ describe('LayerNormalization backward against finite differences', () => {
         },
       ],
     };
-    const withShape = {
-      ...model,
-      initializers: [...model.initializers, { name: 'flat', dims: [1], values: [4], type: DataType.INT64 }],
-    };
     await expectGradientMatches('LayerNorm scale and bias on the path', {
-      model: withShape,
+      model,
       input: { scale: 2 },
     });
   });

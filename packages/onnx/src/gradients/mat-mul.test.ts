@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import type { ModelSpec } from '../../test/helpers/build-model.js';
 import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { randomConstant } from '../../test/helpers/single-op.js';
 import { DataType } from '../proto/data-type.js';
@@ -35,7 +36,7 @@ describe('MatMul backward against finite differences', () => {
   }
 
   it('x @ xᵀ (both operands on the path)', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [3, 4] }],
       outputs: ['y'],
       nodes: [
@@ -53,7 +54,7 @@ describe('MatMul backward against finite differences', () => {
       values,
       type: DataType.INT64,
     });
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: ['N', 4, 6] }],
       outputs: ['out'],
       initializers: [

@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import type { ModelSpec } from '../../test/helpers/build-model.js';
 import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { singleOp } from '../../test/helpers/single-op.js';
 
@@ -22,7 +23,7 @@ describe('Pow, Sqrt, Reciprocal, Exp, Log backward against finite differences', 
     });
   });
   it('Pow with both base and exponent on the path (positive base)', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [2, 5] }],
       outputs: ['out'],
       nodes: [
@@ -33,7 +34,7 @@ describe('Pow, Sqrt, Reciprocal, Exp, Log backward against finite differences', 
     await expectGradientMatches('Pow base and exponent', { model, input: { scale: 2 } });
   });
   it('Pow with a broadcast per-column exponent', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [3, 4] }],
       outputs: ['out'],
       initializers: [{ name: 'e', dims: [4], values: [0.5, 1.5, 2, 2.5] }],
@@ -45,7 +46,7 @@ describe('Pow, Sqrt, Reciprocal, Exp, Log backward against finite differences', 
     await expectGradientMatches('Pow broadcast exponent', { model, input: { scale: 2 } });
   });
   it('Sqrt of x² + 0.1', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [2, 6] }],
       outputs: ['out'],
       initializers: [scalar('small', 0.1)],
@@ -58,7 +59,7 @@ describe('Pow, Sqrt, Reciprocal, Exp, Log backward against finite differences', 
     await expectGradientMatches('Sqrt', { model });
   });
   it('Reciprocal of exp(x)', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [2, 6] }],
       outputs: ['out'],
       nodes: [
@@ -69,7 +70,7 @@ describe('Pow, Sqrt, Reciprocal, Exp, Log backward against finite differences', 
     await expectGradientMatches('Exp and Reciprocal', { model });
   });
   it('Log of sigmoid(x)', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [2, 6] }],
       outputs: ['out'],
       nodes: [

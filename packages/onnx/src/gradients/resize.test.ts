@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../../test/helpers/build-model.js';
+import type { InitializerSpec, ModelSpec } from '../../test/helpers/build-model.js';
 import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { DataType } from '../proto/data-type.js';
 import { resizeMatrix } from './resize-geometry.js';
@@ -17,7 +17,9 @@ interface ResizeCase {
 function resizeModel(testCase: ResizeCase): ModelSpec {
   const opset = testCase.opset ?? 13;
   const op = testCase.op ?? 'Resize';
-  const initializers = [{ name: 'flat', dims: [2], values: [1, -1], type: DataType.INT64 }];
+  const initializers: InitializerSpec[] = [
+    { name: 'flat', dims: [2], values: [1, -1], type: DataType.INT64 },
+  ];
   let inputs: string[];
   if (testCase.scales)
     initializers.push({

@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import type { ModelSpec } from '../../test/helpers/build-model.js';
 import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { singleOp } from '../../test/helpers/single-op.js';
 import { DataType } from '../proto/data-type.js';
@@ -75,7 +76,7 @@ describe('Slice and Pad backward against finite differences', () => {
     await expectGradientMatches('Pad opset 18 axes', { model });
   });
   it('bounds computed from the shape as attention exports split q, k, v (Shape → Gather → Div → Mul), batch 2', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: ['N', 4, 6] }],
       outputs: ['out'],
       initializers: [

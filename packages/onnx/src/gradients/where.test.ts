@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { float } from '../../test/helpers/build-model.js';
+import { float, type ModelSpec } from '../../test/helpers/build-model.js';
 import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { randomConstant } from '../../test/helpers/single-op.js';
 import { DataType } from '../proto/data-type.js';
@@ -7,7 +7,7 @@ import { makeTensor } from '../proto/tensor-proto.js';
 
 describe('Where backward against finite differences (and the Equal / ConstantOfShape paths it is built from)', () => {
   it('Where(x > 0, x, 0.1 x): both branches on the path', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [3, 4] }],
       outputs: ['out'],
       initializers: [
@@ -24,7 +24,7 @@ describe('Where backward against finite differences (and the Equal / ConstantOfS
   });
 
   it('a masked fill as exporters emit it: Where(Equal(mask, 0), -1e4, x) with the operand broadcast', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [2, 1, 4] }],
       outputs: ['out'],
       initializers: [
@@ -42,7 +42,7 @@ describe('Where backward against finite differences (and the Equal / ConstantOfS
   });
 
   it('Equal and Shape → ConstantOfShape on the layer are cut: only the float path carries the gradient', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [2, 3] }],
       outputs: ['out'],
       initializers: [randomConstant('w', [3, 2], 3)],
