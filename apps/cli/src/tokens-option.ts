@@ -20,7 +20,10 @@ export function parseTokensOption(text: string): TokenGridOptions {
     }
     return number;
   };
-  for (const part of text.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+  for (const part of text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')) {
     const [key, value, extra] = part.split('=');
     if (value === undefined || extra !== undefined) {
       throw new UsageError(`--tokens: "${part}" is not key=value (e.g. prefix=1,height=14,width=14).`);

@@ -93,11 +93,17 @@ export interface SpatialDimensions {
  * Reads batch, channels, height and width from a shape given its layout.
  *
  * @param shape - a 4-D shape.
- * @param layout - the layout the shape is in.
+ * @param layout - the layout the shape is in (a token layout has no spatial dimensions: read tokens as a grid
+ * first, `tokensToGrid`).
+ * @throws RangeError for a shape that is not 4-D or the token layout.
  */
-export function spatialDimensions(shape: readonly number[], layout: Layout): SpatialDimensions {
-  if (shape.length !== 4) {
-    throw new RangeError(`Expected a 4-D shape, got [${shape.join(', ')}] (${shape.length}-D).`);
+export function spatialDimensions(shape: readonly number[], layout: Layout | TokenLayout): SpatialDimensions {
+  if (shape.length !== 4 || layout === 'ntc') {
+    throw new RangeError(
+      layout === 'ntc'
+        ? `Tokens [${shape.join(', ')}] have no height and width until read as a grid (tokensToGrid).`
+        : `Expected a 4-D shape, got [${shape.join(', ')}] (${shape.length}-D).`,
+    );
   }
   const [a, b, c, d] = shape as [number, number, number, number];
   return layout === 'nchw'
