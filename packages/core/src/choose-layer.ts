@@ -21,20 +21,21 @@ export function isTokenLayer(layer: LayerInfo): boolean {
 }
 
 const isLayerNorm = (layer: LayerInfo) => /layer.?norm/i.test(layer.kind);
-const isAttention = (layer: LayerInfo) => /softmax|attention/i.test(layer.kind);
+const isAttention = (layer: LayerInfo) => /softmax|attention/i.test(layer.kind) && layer.outputShape.length >= 3;
 
 /**
  * The automatic choice for a transformer (a model with token layers): pytorch-grad-cam's, the last block's
  * first LayerNorm (`blocks[-1].norm1` in timm, `encoder.layers[-1].ln_1` in torchvision). Read from the
  * layers in execution order:
  *
- * 1. When the backend lists attention tensors (kind `Softmax` or `*Attention`), the last token layer made by a
- *    LayerNorm before the last attention.
+ * 1. When the backend lists attention tensors (kind `Softmax` or `*Attention`, 3-D or more), the last token
+ *    layer made by a LayerNorm before the last attention.
  * 2. Otherwise from the LayerNorm token layers alone: pre-norm blocks have two each and most models end in one
  *    more (the final norm), so with an odd count the third from last, with an even count the second from
  *    last.
- * 3. Without LayerNorm token layers (a decomposed LayerNorm, another normalisation), the last token layer
- *    before the last attention, or the last token layer.
+ * 3. Without attention or LayerNorm token layers the model is not recognisably a transformer (a CNN that
+ *    reshapes a feature map to 3-D, a decomposed LayerNorm): `undefined`, and {@link chooseLayer} prefers the
+ *    last spatial layer.
  *
  * `undefined` when the model has no token layer.
  *
@@ -49,8 +50,7 @@ export function chooseTokenLayer(layers: readonly LayerInfo[]): LayerInfo | unde
   });
   const norms = tokens.filter(({ layer }) => isLayerNorm(layer));
   if (lastAttention >= 0) {
-    const before = (list: typeof tokens) => list.filter(({ index }) => index < lastAttention).at(-1)?.layer;
-    const chosen = before(norms) ?? before(tokens);
+    const chosen = norms.filter(({ index }) => index < lastAttention).at(-1)?.layer;
     if (chosen) return chosen;
   }
   if (norms.length >= 2)
@@ -62,8 +62,9 @@ export function chooseTokenLayer(layers: readonly LayerInfo[]): LayerInfo | unde
 /**
  * The automatic choice of target layer. For a CNN: the last layer, in execution order, whose output is spatial
  * (4-D with more than one cell), i.e. the last convolutional feature map before the classifier head. For a
- * transformer (a model with token layers): the last block's first LayerNorm ({@link chooseTokenLayer}).
- * `undefined` when the model has neither.
+ * transformer (token layers with attention or LayerNorms): the last block's first LayerNorm
+ * ({@link chooseTokenLayer}). A model with token layers but neither: the last spatial layer, else the last token
+ * layer. `undefined` when the model has neither spatial nor token layers.
  *
  * @param layers - the backend's layers in execution order (`backend.listLayers()`).
  */
@@ -72,6 +73,9 @@ export function chooseLayer(layers: readonly LayerInfo[]): LayerInfo | undefined
   if (token) return token;
   for (let index = layers.length - 1; index >= 0; index--) {
     if (isSpatialLayer(layers[index]!)) return layers[index];
+  }
+  for (let index = layers.length - 1; index >= 0; index--) {
+    if (isTokenLayer(layers[index]!)) return layers[index];
   }
   return undefined;
 }

@@ -8,9 +8,4 @@ export { createTfjsBackend, type TfjsBackendOptions } from './create-tfjs-backen
 export { isGraphModel, isLayersModel } from './is-model.js';
 export { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
 export type { TfCore } from './tf-core.js';
-export type {
-  ActivationsRequest,
-  SpatialForwardResult,
-  SpatialGradientResult,
-  TfjsBackend,
-} from './tfjs-backend.js';
+export type { ActivationsRequest, TfjsBackend } from './tfjs-backend.js';

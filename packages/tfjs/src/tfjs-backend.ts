@@ -8,13 +8,15 @@ import {
   type GradientResult,
   type HeadRequest,
   type LayerInfo,
+  type LayerTensor,
   type Layout,
-  requireSpatial,
+  LayoutMismatchError,
   resolveTarget,
   type ScoreTensor,
   ShapeMismatchError,
   type SpatialTensor,
   type Target,
+  type TokenLayout,
   toLayout,
   UnknownLayerError,
   validateInput,
@@ -24,7 +26,7 @@ import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js'
 import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
 import { withKernelOverrides } from './kernels/with-kernel-overrides.js';
 import type { ModelRunner } from './runner/model-runner.js';
-import { fromPlain, toSpatial } from './runner/plain-tensors.js';
+import { fromPlain, toLayerTensor } from './runner/plain-tensors.js';
 import { translateGradientError } from './runner/translate-tfjs-error.js';
 import type { Tensor, TfCore } from './tf-core.js';
 
@@ -35,18 +37,7 @@ export interface ActivationsRequest {
   /** The layer whose output to replace. */
   readonly layer: string;
   /** The values that replace the layer's output, in the shape and layout `forwardWithGradient` returns. */
-  readonly activations: SpatialTensor;
-}
-
-/** {@link TfjsBackend.forwardWithGradient}'s result: the activations and gradients of a 4-D layer. */
-export interface SpatialGradientResult extends GradientResult {
-  readonly activations: SpatialTensor;
-  readonly gradients: SpatialTensor;
-}
-
-/** {@link TfjsBackend.forward}'s result: the activations of 4-D layers. */
-export interface SpatialForwardResult extends ForwardResult {
-  readonly activations: Readonly<Record<string, SpatialTensor>>;
+  readonly activations: LayerTensor;
 }
 
 /**
@@ -62,13 +53,8 @@ export interface TfjsBackend extends BackendV1 {
   readonly tf: TfCore;
   /** Facts about how the model is run (for example that pre-softmax scores are explained). */
   readonly notes: readonly string[];
-  /**
-   * Scores, activations and gradient at a layer: always a 4-D (spatial) layer here, token layers are rejected
-   * with `ShapeMismatchError`.
-   */
-  forwardWithGradient(request: GradientRequest): Promise<SpatialGradientResult>;
-  /** Runs the model forward: scores, and the activations of the layers asked for (4-D). */
-  forward(request: ForwardRequest): Promise<SpatialForwardResult>;
+  /** Runs the model forward: scores, and the activations of the layers asked for. */
+  forward(request: ForwardRequest): Promise<ForwardResult>;
   /**
    * Runs the part of the model after `request.layer` on the given activations. Rejects with
    * `CapabilityNotSupportedError` for a layer that other branches bypass (the scores then also depend on the
@@ -111,34 +97,36 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     if (!info) throw new UnknownLayerError(name, layerNames);
     return info;
   };
-  const spatialLayer = (name: string): LayerInfo & { layout: Layout } => {
+  /** A layer CAMs can be computed at: 4-D (spatial), or a token layer (`'ntc'`). */
+  const camLayer = (name: string): LayerInfo & { layout: Layout | TokenLayout } => {
     const info = layerInfo(name);
-    if (info.outputShape.length === 3) {
-      throw new ShapeMismatchError(
-        `Layer "${name}" (${info.kind}) has a 3-D output [${info.outputShape.map(String).join(', ')}]: the tokens ` +
-          'of a transformer. The tfjs backend explains 4-D (spatial) layers only; explain a transformer through ' +
-          '@gradcam/onnx (export the model to ONNX), which reads token layers as a grid.',
-        { expected: [null, null, null, null], actual: info.outputShape.map((size) => size ?? -1) },
-      );
-    }
-    if (info.outputShape.length !== 4 || info.layout === 'ntc') {
+    const tokens = info.layout === 'ntc' && info.outputShape.length === 3;
+    if (info.outputShape.length !== 4 && !tokens) {
       throw new ShapeMismatchError(
         `Layer "${name}" (${info.kind}) has a ${info.outputShape.length}-D output [${info.outputShape.map(String).join(', ')}]; ` +
-          'CAMs need a 4-D (spatial) layer, e.g. the last convolution.',
+          'CAMs need a 4-D (spatial) layer, e.g. the last convolution, or a token layer [batch, tokens, channels].',
         { expected: [null, null, null, null], actual: info.outputShape.map((size) => size ?? -1) },
       );
     }
-    return { ...info, layout: info.layout ?? 'nhwc' };
+    return { ...info, layout: tokens ? 'ntc' : info.layout === 'nchw' ? 'nchw' : 'nhwc' };
   };
-  const activationsFor = (info: LayerInfo & { layout: Layout }, given: SpatialTensor, batch?: number) => {
+  const activationsFor = (
+    info: LayerInfo & { layout: Layout | TokenLayout },
+    given: LayerTensor,
+    batch?: number,
+  ) => {
     const count = given.shape.reduce((product, size) => product * size, 1);
     if (given.data.length === count) validateTensorData(given, 'activations');
-    const activations =
-      given.shape.length === 4 && given.data.length === count ? toLayout(given, info.layout) : given;
+    if ((info.layout === 'ntc') !== (given.layout === 'ntc'))
+      throw new LayoutMismatchError(info.layout, given.layout);
+    const activations: LayerTensor =
+      given.layout !== 'ntc' && info.layout !== 'ntc' && given.data.length === count
+        ? toLayout(given, info.layout)
+        : given;
     const { shape } = activations;
     const fits =
       activations.data.length === count &&
-      shape.length === 4 &&
+      shape.length === info.outputShape.length &&
       info.outputShape.every((size, axis) =>
         axis === 0 ? batch === undefined || shape[0] === batch : size === null || size === shape[axis],
       );
@@ -197,10 +185,10 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
       return runner.layers;
     },
 
-    async forwardWithGradient(request: GradientRequest): Promise<SpatialGradientResult> {
+    async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
       ensureOpen();
       validateInput(backend, request.input);
-      const info = spatialLayer(request.layer);
+      const info = camLayer(request.layer);
       const { target } = request;
       const batch = request.input.shape[0];
       if (target.kind !== 'top' && runner.numClasses !== undefined) {
@@ -232,8 +220,8 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
             const shape = tensors[1]!.shape;
             return {
               scores: scoreTensor,
-              activations: toSpatial(activations!, shape, info.layout),
-              gradients: toSpatial(gradients!, shape, info.layout),
+              activations: toLayerTensor(activations!, shape, info.layout),
+              gradients: toLayerTensor(gradients!, shape, info.layout),
               classIndices,
             };
           },
@@ -243,11 +231,11 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
       }
     },
 
-    async forward(request: ForwardRequest): Promise<SpatialForwardResult> {
+    async forward(request: ForwardRequest): Promise<ForwardResult> {
       ensureOpen();
       validateInput(backend, request.input);
       const names = [...(request.layers ?? [])];
-      const infos = names.map(spatialLayer);
+      const infos = names.map(camLayer);
       return run(
         () => {
           const x = fromPlain(tf, request.input.data, request.input.shape);
@@ -259,7 +247,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
           activations: Object.fromEntries(
             names.map((name, index) => [
               name,
-              toSpatial(activations[index]!, tensors[index + 1]!.shape, infos[index]!.layout),
+              toLayerTensor(activations[index]!, tensors[index + 1]!.shape, infos[index]!.layout),
             ]),
           ),
         }),
@@ -268,8 +256,8 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
 
     async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
       ensureOpen();
-      const info = spatialLayer(request.layer);
-      const activations = activationsFor(info, requireSpatial(request.activations, 'activations'));
+      const info = camLayer(request.layer);
+      const activations = activationsFor(info, request.activations);
       const head = runner.head(request.layer);
       return run(
         () => [head(fromPlain(tf, activations.data, activations.shape))],
@@ -280,7 +268,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     async scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor> {
       ensureOpen();
       validateInput(backend, request.input);
-      const info = spatialLayer(request.layer);
+      const info = camLayer(request.layer);
       const activations = activationsFor(info, request.activations, request.input.shape[0]);
       return run(
         () => {
