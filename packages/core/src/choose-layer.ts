@@ -21,7 +21,8 @@ export function isTokenLayer(layer: LayerInfo): boolean {
 }
 
 const isLayerNorm = (layer: LayerInfo) => /layer.?norm/i.test(layer.kind);
-const isAttention = (layer: LayerInfo) => /softmax|attention/i.test(layer.kind) && layer.outputShape.length >= 3;
+const isAttention = (layer: LayerInfo) =>
+  /softmax|attention/i.test(layer.kind) && layer.outputShape.length >= 3;
 
 /**
  * The automatic choice for a transformer (a model with token layers): pytorch-grad-cam's, the last block's
