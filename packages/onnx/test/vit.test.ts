@@ -70,8 +70,8 @@ describe('a Vision Transformer against pytorch-grad-cam (token layer, every op o
         method,
         target: { kind: 'class', index: classIndex },
       });
-      expect(explanation.layer).toBe(layer);
-      expect(explanation.samples[0]!.coarse).toMatchObject({ height: 14, width: 14 });
+      expect(explanation.layers).toEqual([layer]);
+      expect(explanation.samples[0]!.layerMaps[0]!.coarse).toMatchObject({ height: 14, width: 14 });
       const cam = compareArrays(explanation.samples[0]!.map.data, reference(`${method}_cam`).data);
       console.info(`[vit] ${method} map max |difference| ${cam.maxAbs.toExponential(2)}`);
       expect(cam.maxAbs).toBeLessThan(1e-4);
@@ -110,7 +110,7 @@ describe('a Vision Transformer against pytorch-grad-cam (token layer, every op o
       method: 'ablationcam',
       target: { kind: 'class', index: classIndex },
     });
-    const weights = explanation.samples[0]!.channelWeights!;
+    const weights = explanation.samples[0]!.layerMaps[0]!.channelWeights!;
     const { scores, activations } = await backend.forwardWithGradient({
       input: spatialInput,
       layer: last,

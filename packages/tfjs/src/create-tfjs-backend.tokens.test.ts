@@ -72,7 +72,7 @@ describe('token layers of a LayersModel', () => {
         weights.reduce((sum, w, c) => sum + w * a.data[t * 6 + c]!, 0),
       ),
     );
-    const coarse = explanation.samples[0]!.coarse;
+    const coarse = explanation.samples[0]!.layerMaps[0]!.coarse;
     expect([coarse.height, coarse.width]).toEqual([2, 2]);
     expect(Array.from(coarse.data).every((value, index) => Math.abs(value - expected[index]!) < 1e-5)).toBe(
       true,
@@ -97,7 +97,7 @@ describe('token layers of a LayersModel', () => {
       activations: { data: ablated, shape: [1, 4, 6], layout: 'ntc' },
     });
     const expected = (original - head.data[2]!) / original;
-    const weight = explanation.samples[0]!.channelWeights![3]!;
+    const weight = explanation.samples[0]!.layerMaps[0]!.channelWeights![3]!;
     expect(Math.abs(weight - expected) / Math.abs(expected)).toBeLessThan(1e-6);
     await expect(
       backend.headFromActivations({
