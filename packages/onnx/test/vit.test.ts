@@ -98,6 +98,32 @@ describe('a Vision Transformer against pytorch-grad-cam (token layer, every op o
     ).rejects.toMatchObject({ code: 'token-grid' });
   });
 
+  it('explains a batch of two (the image and its mirror) as it explains each alone', async () => {
+    const mirrored = new Float32Array(input.data.length);
+    for (let row = 0; row < 3 * 224; row++) {
+      for (let x = 0; x < 224; x++) mirrored[row * 224 + x] = input.data[row * 224 + 223 - x]!;
+    }
+    const both = new Float32Array(2 * input.data.length);
+    both.set(input.data);
+    both.set(mirrored, input.data.length);
+    const target = { kind: 'class', index: classIndex } as const;
+    const batch = await explain({
+      backend,
+      input: { data: both, shape: [2, 3, 224, 224], layout: 'nchw' },
+      target,
+    });
+    const alone = await explain({
+      backend,
+      input: { data: mirrored, shape: [1, 3, 224, 224], layout: 'nchw' },
+      target,
+    });
+    expect(compareArrays(batch.samples[0]!.map.data, reference('gradcam_cam').data).maxAbs).toBeLessThan(
+      1e-4,
+    );
+    expect(compareArrays(batch.samples[1]!.map.data, alone.samples[0]!.map.data).maxAbs).toBeLessThan(1e-5);
+    expect(compareArrays(batch.samples[1]!.map.data, batch.samples[0]!.map.data).maxAbs).toBeGreaterThan(0.1);
+  });
+
   it('ablationcam at the final norm: each weight is (y - y_ablated) / y, the channel ablated in every token', async () => {
     // The blocks' tokens feed residual connections, so the head from them needs the input (not supported); the
     // final norm's tokens reach the scores alone. The class token is ablated too, as pytorch-grad-cam's
