@@ -56,7 +56,8 @@ export interface BackendV1 {
 
   /**
    * Lists the layers (or tensors) whose activations the backend can return, **in execution order** (the order a
-   * forward pass computes them). Core's automatic layer choice takes the last spatial one before the head.
+   * forward pass computes them), token layers marked `layout: 'ntc'`. Core's automatic layer choice takes the last
+   * spatial one before the head, or for a transformer the last block's first LayerNorm.
    */
   listLayers(): Promise<readonly LayerInfo[]>;
 
