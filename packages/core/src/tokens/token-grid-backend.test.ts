@@ -89,4 +89,31 @@ describe('tokenGridBackend', () => {
     expect(Array.from(sent.data.slice(14, 16))).toEqual([100, -7]);
     expect(Array.from(sent.data.slice(16, 18))).toEqual([110, -7]);
   });
+
+  it('matches rows against the recent passes, so an overlapping pass on other inputs does not mix up the prefix', async () => {
+    const heads: HeadRequest[] = [];
+    let offset = 0;
+    const backend: Backend = {
+      ...fakeBackend(heads),
+      forwardWithGradient: async () => {
+        offset += 1000;
+        const values = tokens(offset);
+        return {
+          scores: { data: new Float32Array(4), shape: [2, 2] },
+          activations: values,
+          gradients: values,
+          classIndices: [0, 1],
+        };
+      },
+    };
+    const view = tokenGridBackend(backend);
+    const first = await view.forwardWithGradient({ input, layer: 'blocks.0.norm1', target: { kind: 'top' } });
+    await view.forwardWithGradient({ input, layer: 'blocks.0.norm1', target: { kind: 'top' } });
+    // A row made from the first pass's sample 0, sent after the second pass.
+    await view.headFromActivations!({
+      layer: 'blocks.0.norm1',
+      activations: { data: first.activations.data.slice(0, 12), shape: [1, 2, 3, 2], layout: 'nhwc' },
+    });
+    expect(Array.from(heads[0]!.activations.data.slice(0, 2))).toEqual([1000, 1001]);
+  });
 });

@@ -24,7 +24,10 @@ interface Remembered {
 }
 
 const views = new WeakMap<Backend, Map<string, Backend>>();
-const memories = new WeakMap<Backend, ReadonlyMap<string, Remembered>>();
+const memories = new WeakMap<Backend, ReadonlyMap<string, readonly Remembered[]>>();
+
+/** Passes per layer whose prefix tokens the view keeps (calls may overlap: rows are matched across them). */
+const REMEMBERED_PASSES = 8;
 
 /**
  * The grid a view made by {@link tokenGridBackend} read the tokens of `layer` as in its last pass there;
@@ -34,7 +37,7 @@ const memories = new WeakMap<Backend, ReadonlyMap<string, Remembered>>();
  * @param layer - the layer.
  */
 export function tokenGridOf(backend: Backend, layer: string): TokenGrid | undefined {
-  return memories.get(backend)?.get(layer)?.grid;
+  return memories.get(backend)?.get(layer)?.at(-1)?.grid;
 }
 
 /**
@@ -61,13 +64,17 @@ export function tokenGridBackend(backend: Backend, options: TokenGridOptions = {
   }
   const existing = byOptions.get(key);
   if (existing) return existing;
-  const remembered = new Map<string, Remembered>();
+  const remembered = new Map<string, Remembered[]>();
   const toMap = (layer: string, tensor: LayerTensor, input: SpatialTensor, keep: boolean): SpatialTensor => {
     if (!isTokenTensor(tensor)) return tensor;
     const { height, width } = spatialDimensions(input.shape, input.layout);
     const grid = resolveTokenGrid(tensor.shape[1], { height, width }, options);
     const map = tokensToGrid(tensor, grid);
-    if (keep) remembered.set(layer, { grid, tokens: tensor, map });
+    if (keep) {
+      const passes = remembered.get(layer) ?? [];
+      passes.push({ grid, tokens: tensor, map });
+      remembered.set(layer, passes.slice(-REMEMBERED_PASSES));
+    }
     return map;
   };
   const view: Backend = {
@@ -106,7 +113,9 @@ export function tokenGridBackend(backend: Backend, options: TokenGridOptions = {
       ? {
           headFromActivations(request: HeadRequest) {
             const known = remembered.get(request.layer);
-            if (!known || isTokenTensor(request.activations)) return backend.headFromActivations!(request);
+            if (!known?.length || isTokenTensor(request.activations)) {
+              return backend.headFromActivations!(request);
+            }
             return backend.headFromActivations!({
               layer: request.layer,
               activations: withPrefix(request.activations, known),
@@ -122,13 +131,12 @@ export function tokenGridBackend(backend: Backend, options: TokenGridOptions = {
 }
 
 /**
- * Maps (rows made from the remembered samples, possibly with channels replaced) back to tokens: each row takes
- * the prefix tokens of the remembered sample it differs least from, with the channels it set to one constant
- * everywhere set to that constant in the prefix too.
+ * Maps (rows made from remembered samples, possibly with channels replaced) back to tokens: each row takes the
+ * prefix tokens of the remembered sample (of the recent passes at the layer) it differs least from, with the
+ * channels it set to one constant everywhere set to that constant in the prefix too.
  */
-function withPrefix(map: SpatialTensor, known: Remembered): TokenTensor {
-  const { grid, tokens } = known;
-  const reference = spatialDimensions(known.map.shape, known.map.layout);
+function withPrefix(map: SpatialTensor, passes: readonly Remembered[]): TokenTensor {
+  const { grid } = passes.at(-1)!;
   const dims = spatialDimensions(map.shape, map.layout);
   const channels = dims.channels;
   const area = dims.height * dims.width;
@@ -136,29 +144,37 @@ function withPrefix(map: SpatialTensor, known: Remembered): TokenTensor {
   const rows = map.layout === 'nhwc' ? map : toNhwc(map);
   const prefixSize = grid.prefix * channels;
   const prefix = new Float32Array(dims.batch * prefixSize);
+  // Every remembered sample of the same grid, newest first.
+  const samples = passes
+    .filter((pass) => pass.grid.prefix === grid.prefix && pass.map.data.length % sampleSize === 0)
+    .reverse()
+    .flatMap((pass) =>
+      Array.from({ length: pass.map.data.length / sampleSize }, (_, n) => ({
+        map: pass.map.data.subarray(n * sampleSize, (n + 1) * sampleSize),
+        prefix: pass.tokens.data.subarray(
+          n * pass.tokens.shape[1] * channels,
+          n * pass.tokens.shape[1] * channels + prefixSize,
+        ),
+      })),
+    );
   for (let row = 0; row < dims.batch; row++) {
     const values = rows.data.subarray(row * sampleSize, (row + 1) * sampleSize);
-    let best = 0;
+    let best = samples[0]!;
     let fewest = Number.POSITIVE_INFINITY;
-    for (let n = 0; n < reference.batch && fewest > 0; n++) {
-      const candidate = known.map.data.subarray(n * sampleSize, (n + 1) * sampleSize);
+    for (const sample of samples) {
+      if (fewest === 0) break;
       let differing = 0;
       for (let index = 0; index < sampleSize && differing < fewest; index++) {
-        if (values[index] !== candidate[index]) differing++;
+        if (values[index] !== sample.map[index]) differing++;
       }
       if (differing < fewest) {
         fewest = differing;
-        best = n;
+        best = sample;
       }
     }
-    const source = tokens.data.subarray(
-      best * tokens.shape[1] * channels,
-      best * tokens.shape[1] * channels + prefixSize,
-    );
     const target = prefix.subarray(row * prefixSize, (row + 1) * prefixSize);
-    target.set(source);
+    target.set(best.prefix);
     if (fewest === 0) continue;
-    const original = known.map.data.subarray(best * sampleSize, (best + 1) * sampleSize);
     for (let c = 0; c < channels; c++) {
       const first = values[c]!;
       let constant = true;
@@ -166,10 +182,9 @@ function withPrefix(map: SpatialTensor, known: Remembered): TokenTensor {
       for (let cell = 0; cell < area && constant; cell++) {
         const value = values[cell * channels + c]!;
         constant = value === first;
-        changed ||= value !== original[cell * channels + c];
+        changed ||= value !== best.map[cell * channels + c];
       }
-      const replaced = constant && changed;
-      if (replaced) for (let p = 0; p < grid.prefix; p++) target[p * channels + c] = first;
+      if (constant && changed) for (let p = 0; p < grid.prefix; p++) target[p * channels + c] = first;
     }
   }
   return gridToTokens(rows, prefix, grid);
