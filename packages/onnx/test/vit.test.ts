@@ -157,4 +157,39 @@ describe('a Vision Transformer against pytorch-grad-cam (token layer, every op o
       expect(Math.abs(weights[channel]! - expected)).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected)));
     }
   });
+
+  it("ablationcam at the last block's ln_1: the residual bypasses it, so the whole model runs with the tokens replaced", async () => {
+    const target = { kind: 'class', index: classIndex } as const;
+    const explanation = await explain({ backend, input: spatialInput, layer, method: 'ablationcam', target });
+    const weights = explanation.samples[0]!.layerMaps[0]!.channelWeights!;
+    const { scores, activations } = await backend.forwardWithGradient({ input: spatialInput, layer, target });
+    const original = scores.data[classIndex]!;
+    const grid = activations.data.subarray(96);
+    const low = grid.reduce((min, value) => Math.min(min, value), Number.POSITIVE_INFINITY);
+    const tokens = (channel: number) => {
+      const ablated = activations.data.slice();
+      for (let token = 0; token < 197; token++) ablated[token * 96 + channel] = low - 1e7;
+      return { data: ablated, shape: [1, 197, 96] as [number, number, number], layout: 'ntc' as const };
+    };
+    // Without the input the head alone cannot be run from inside a block.
+    await expect(backend.headFromActivations({ layer, activations: tokens(0) })).rejects.toMatchObject({
+      code: 'capability-not-supported',
+    });
+    for (const channel of [0, 37, 95]) {
+      const head = await backend.headFromActivations({
+        layer,
+        activations: tokens(channel),
+        input: spatialInput,
+      });
+      const expected = (original - head.data[classIndex]!) / original;
+      expect(Math.abs(weights[channel]! - expected)).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected)));
+    }
+    // Unablated tokens give the model's own scores back.
+    const same = await backend.headFromActivations({
+      layer,
+      activations: { data: activations.data, shape: [1, 197, 96], layout: 'ntc' },
+      input: spatialInput,
+    });
+    expect(compareArrays(same.data, scores.data).relative).toBeLessThan(1e-6);
+  });
 });

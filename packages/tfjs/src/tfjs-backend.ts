@@ -1,6 +1,7 @@
 import {
   asyncDisposeSymbol,
   type BackendV1,
+  CapabilityNotSupportedError,
   type ForwardRequest,
   type ForwardResult,
   GradcamError,
@@ -258,7 +259,14 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
       ensureOpen();
       const info = camLayer(request.layer);
       const activations = activationsFor(info, request.activations);
-      const head = runner.head(request.layer);
+      let head: ReturnType<typeof runner.head>;
+      try {
+        head = runner.head(request.layer);
+      } catch (error) {
+        // A branch bypasses the layer: with the input given, run the whole model with the layer's output replaced.
+        if (!request.input || !CapabilityNotSupportedError.isInstance(error)) throw error;
+        return backend.scoresWithActivations({ input: request.input, layer: request.layer, activations });
+      }
       return run(
         () => [head(fromPlain(tf, activations.data, activations.shape))],
         ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),

@@ -117,7 +117,7 @@ export function tokenGridBackend(backend: Backend, options: TokenGridOptions = {
               return backend.headFromActivations!(request);
             }
             return backend.headFromActivations!({
-              layer: request.layer,
+              ...request,
               activations: withPrefix(request.activations, known),
             });
           },

@@ -3,6 +3,7 @@ import {
   asyncDisposeSymbol,
   type BackendCapabilities,
   type BackendV1,
+  CapabilityNotSupportedError,
   type ForwardRequest,
   type ForwardResult,
   type GradientRequest,
@@ -15,6 +16,7 @@ import {
   resolveTarget,
   type ScoreTensor,
   ShapeMismatchError,
+  type SpatialTensor,
   UnknownLayerError,
   validateInput,
   validateTensorData,
@@ -24,8 +26,9 @@ import { OnnxRuntimeError } from '../errors/onnx-runtime-error.js';
 import { reportedShape } from '../graph/tensor-info.js';
 import { buildForwardModel } from '../models/forward-model.js';
 import { buildGradientModel } from '../models/gradient-model.js';
-import { buildHeadModel } from '../models/head-model.js';
+import { buildHeadModel, type HeadModel } from '../models/head-model.js';
 import type { ComputedTensor, ProbedModel } from '../models/probed-model.js';
+import { buildSubstitutionModel } from '../models/substitution-model.js';
 import type { ModelProto } from '../proto/onnx.js';
 import { writeModel } from '../proto/write-model.js';
 import type { OrtModule, OrtSessionOptions, OrtTensor } from '../runtime/ort-module.js';
@@ -212,10 +215,43 @@ export class OnnxBackend implements BackendV1 {
       );
     }
     validateTensorData(activations, 'activations');
-    const { session, spec } = await this.compile(`head:${layer.name}`, () =>
-      buildHeadModel(this.setup.probed, layer.name, this.setup.score, this.name),
+    let head: Compiled<HeadModel>;
+    try {
+      head = await this.compile(`head:${layer.name}`, () =>
+        buildHeadModel(this.setup.probed, layer.name, this.setup.score, this.name),
+      );
+    } catch (error) {
+      // The rest of the model also reads tensors that bypass the layer (a residual): run the whole model on the
+      // input with the layer's output replaced, when the caller gave the input.
+      if (!request.input || !CapabilityNotSupportedError.isInstance(error)) throw error;
+      return this.substituted(layer, request.input, activations.data, shape);
+    }
+    const feeds = { [head.spec.input]: this.tracker.float32(activations.data, shape) };
+    const [scores] = await this.run(head.session, feeds, [head.spec.scores]);
+    return { data: scores!.data, shape: [shape[0]!, this.numClasses] };
+  }
+
+  /** The scores of the whole model on `input` with the output of `layer` replaced by `data`. */
+  private async substituted(
+    layer: ComputedTensor,
+    input: SpatialTensor,
+    data: Float32Array,
+    shape: readonly number[],
+  ): Promise<ScoreTensor> {
+    validateInput(this, input);
+    if (input.shape[0] !== shape[0]) {
+      throw new ShapeMismatchError(
+        `headFromActivations got ${shape[0]} rows of activations but an input batch of ${input.shape[0]}.`,
+        { expected: [shape[0]!, ...input.shape.slice(1)], actual: input.shape },
+      );
+    }
+    const { session, spec } = await this.compile(`substitute:${layer.name}`, () =>
+      buildSubstitutionModel(this.setup.probed, layer.name, this.setup.score),
     );
-    const feeds = { [spec.input]: this.tracker.float32(activations.data, shape) };
+    const feeds = {
+      [spec.input]: this.tracker.float32(input.data, input.shape),
+      [spec.activations]: this.tracker.float32(data, shape),
+    };
     const [scores] = await this.run(session, feeds, [spec.scores]);
     return { data: scores!.data, shape: [shape[0]!, this.numClasses] };
   }

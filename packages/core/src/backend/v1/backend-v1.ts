@@ -180,6 +180,13 @@ export interface HeadRequest {
   readonly layer: string;
   /** Activations of that layer, in the layout and shape `forwardWithGradient` returns for it. */
   readonly activations: LayerTensor;
+  /**
+   * The input each row of `activations` was computed from (same batch size), when the caller has it. A backend
+   * whose rest of the model also reads tensors computed before the layer (a residual connection bypassing it, as
+   * in every transformer block) runs the whole model on it with the layer's output replaced; without it, such a
+   * backend rejects with `CapabilityNotSupportedError`.
+   */
+  readonly input?: SpatialTensor;
 }
 
 /** A backend of any supported specification version. */
