@@ -6,6 +6,7 @@
 
 export { asyncDisposeSymbol } from './backend/async-dispose.js';
 export type * from './backend/index.js';
+export * from './backend/toolkit/index.js';
 export { chooseLayer, isSpatialLayer } from './choose-layer.js';
 export * from './errors/index.js';
 export { type ExplainOptions, explain } from './explain/explain.js';

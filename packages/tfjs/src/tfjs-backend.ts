@@ -1,23 +1,22 @@
 import {
   asyncDisposeSymbol,
   type BackendV1,
+  DisposedGuard,
   type ForwardRequest,
   type ForwardResult,
-  GradcamError,
   type GradientRequest,
   type GradientResult,
   type HeadRequest,
   type LayerInfo,
   type Layout,
+  requireSpatialLayer,
+  resolveFixedTarget,
   resolveTarget,
   type ScoreTensor,
-  ShapeMismatchError,
   type SpatialTensor,
   type Target,
-  toLayout,
-  UnknownLayerError,
   validateInput,
-  validateTensorData,
+  validateLayerActivations,
 } from '@gradcam/core';
 import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js';
 import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
@@ -66,7 +65,7 @@ export interface TfjsBackend extends BackendV1 {
   scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor>;
   /** `tf.memory().numTensors`. */
   countLiveTensors(): number;
-  /** Disposes the model. Calls after this reject. */
+  /** Disposes the model. Calls after this reject with `BackendDisposedError`. */
   dispose(): Promise<void>;
   /** The same as {@link TfjsBackend.dispose}, for `await using backend = await createTfjsBackend(...)`. */
   [asyncDisposeSymbol](): Promise<void>;
@@ -77,69 +76,160 @@ export interface TfjsBackend extends BackendV1 {
  * bookkeeping (every tensor a call creates is freed before its promise settles) and plain-array results.
  */
 export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
-  let disposed = false;
-  const layers = new Map(runner.layers.map((layer) => [layer.name, layer]));
-  const layerNames = runner.layers.map((layer) => layer.name);
+  return new RunnerBackend(tf, runner);
+}
 
-  const ensureOpen = () => {
-    if (disposed) {
-      throw new GradcamError(
-        'disposed',
-        'This tfjs backend was disposed; create a new one with createTfjsBackend().',
+class RunnerBackend implements TfjsBackend {
+  readonly specificationVersion = 'v1' as const;
+  readonly modelKind: TfjsBackend['modelKind'];
+  readonly input: TfjsBackend['input'];
+  readonly numClasses?: number;
+  readonly capabilities = { gradients: true, forward: true, headFromActivations: true };
+  readonly notes: readonly string[];
+
+  private readonly guard = new DisposedGuard(() => this.name, 'createTfjsBackend()');
+  private readonly layers: ReadonlyMap<string, LayerInfo>;
+
+  constructor(
+    readonly tf: TfCore,
+    private readonly runner: ModelRunner,
+  ) {
+    this.modelKind = runner.modelKind;
+    this.input = runner.input;
+    if (runner.numClasses !== undefined) this.numClasses = runner.numClasses;
+    this.notes = runner.notes;
+    this.layers = new Map(runner.layers.map((layer) => [layer.name, layer]));
+  }
+
+  get name(): string {
+    return `tfjs-${this.tf.getBackend()}`;
+  }
+
+  async listLayers(): Promise<readonly LayerInfo[]> {
+    this.guard.ensureOpen();
+    return this.runner.layers;
+  }
+
+  async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
+    this.guard.ensureOpen();
+    validateInput(this, request.input);
+    const info = this.spatialLayer(request.layer);
+    const { tf, runner } = this;
+    const { target } = request;
+    const batch = request.input.shape[0];
+    const fixed =
+      target.kind !== 'top' && runner.numClasses !== undefined
+        ? resolveFixedTarget(target, batch, runner.numClasses)
+        : undefined;
+    registerMissingGradientKernels(tf);
+    try {
+      return await this.run(
+        (kept) => {
+          const x = fromPlain(tf, request.input.data, request.input.shape);
+          const split = runner.split(x, request.layer);
+          const objective = (activations: Tensor): Tensor => {
+            const scores = split.head(activations);
+            kept.push(tf.keep(scores));
+            const weights = targetWeights(tf, target, scores, kept, fixed?.weights);
+            return tf.sum(tf.mul(scores, weights));
+          };
+          const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
+          const gradient = withKernelOverrides(tf, overrides, () => tf.grad(objective)(split.activations));
+          const scores = kept[0]!;
+          const indices = kept[1];
+          return [scores, split.activations, gradient, ...(indices ? [tf.cast(indices, 'float32')] : [])];
+        },
+        ([scores, activations, gradients, indices], tensors) => {
+          const scoreTensor = scoresOf(scores!, tensors[0]!.shape);
+          const classIndices: (number | null)[] = indices
+            ? Array.from(indices, (index) => Math.round(index))
+            : [...resolveTarget(target, scoreTensor).classIndices];
+          const shape = tensors[1]!.shape;
+          return {
+            scores: scoreTensor,
+            activations: toSpatial(activations!, shape, info.layout),
+            gradients: toSpatial(gradients!, shape, info.layout),
+            classIndices,
+          };
+        },
       );
+    } catch (error) {
+      throw translateGradientError(error, request.layer, tf.getBackend());
     }
-  };
-  const layerInfo = (name: string): LayerInfo => {
-    const info = layers.get(name);
-    if (!info) throw new UnknownLayerError(name, layerNames);
-    return info;
-  };
-  const spatialLayer = (name: string): LayerInfo & { layout: Layout } => {
-    const info = layerInfo(name);
-    if (info.outputShape.length !== 4) {
-      throw new ShapeMismatchError(
-        `Layer "${name}" (${info.kind}) has a ${info.outputShape.length}-D output [${info.outputShape.map(String).join(', ')}]; ` +
-          'CAMs need a 4-D (spatial) layer, e.g. the last convolution.',
-        { expected: [null, null, null, null], actual: info.outputShape.map((size) => size ?? -1) },
-      );
-    }
+  }
+
+  async forward(request: ForwardRequest): Promise<ForwardResult> {
+    this.guard.ensureOpen();
+    validateInput(this, request.input);
+    const names = [...(request.layers ?? [])];
+    const infos = names.map((name) => this.spatialLayer(name));
+    return this.run(
+      () => {
+        const x = fromPlain(this.tf, request.input.data, request.input.shape);
+        const { scores, activations } = this.runner.forward(x, names);
+        return [scores, ...activations];
+      },
+      ([scores, ...activations], tensors) => ({
+        scores: scoresOf(scores!, tensors[0]!.shape),
+        activations: Object.fromEntries(
+          names.map((name, index) => [
+            name,
+            toSpatial(activations[index]!, tensors[index + 1]!.shape, infos[index]!.layout),
+          ]),
+        ),
+      }),
+    );
+  }
+
+  async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
+    this.guard.ensureOpen();
+    const activations = validateLayerActivations(this.spatialLayer(request.layer), request.activations);
+    const head = this.runner.head(request.layer);
+    return this.run(
+      () => [head(fromPlain(this.tf, activations.data, activations.shape))],
+      ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
+    );
+  }
+
+  async scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor> {
+    this.guard.ensureOpen();
+    validateInput(this, request.input);
+    const activations = validateLayerActivations(this.spatialLayer(request.layer), request.activations, {
+      batch: request.input.shape[0],
+    });
+    return this.run(
+      () => {
+        const x = fromPlain(this.tf, request.input.data, request.input.shape);
+        const { head } = this.runner.split(x, request.layer);
+        return [head(fromPlain(this.tf, activations.data, activations.shape))];
+      },
+      ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
+    );
+  }
+
+  countLiveTensors(): number {
+    return this.tf.memory().numTensors;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.guard.close()) this.runner.dispose();
+  }
+
+  [asyncDisposeSymbol](): Promise<void> {
+    return this.dispose();
+  }
+
+  private spatialLayer(name: string): LayerInfo & { layout: Layout } {
+    const info = requireSpatialLayer(name, this.layers.get(name), this.runner.layers);
     return { ...info, layout: info.layout ?? 'nhwc' };
-  };
-  const activationsFor = (info: LayerInfo & { layout: Layout }, given: SpatialTensor, batch?: number) => {
-    const count = given.shape.reduce((product, size) => product * size, 1);
-    if (given.data.length === count) validateTensorData(given, 'activations');
-    const activations =
-      given.shape.length === 4 && given.data.length === count ? toLayout(given, info.layout) : given;
-    const { shape } = activations;
-    const fits =
-      activations.data.length === count &&
-      shape.length === 4 &&
-      info.outputShape.every((size, axis) =>
-        axis === 0 ? batch === undefined || shape[0] === batch : size === null || size === shape[axis],
-      );
-    if (!fits) {
-      const expected = info.outputShape.map((size, axis) => (axis === 0 ? (batch ?? 'N') : (size ?? '?')));
-      throw new ShapeMismatchError(
-        `Activations of shape [${shape.join(', ')}] with ${given.data.length} values do not fit layer ` +
-          `"${info.name}" (output [${expected.join(', ')}], ${info.layout}).`,
-        { expected: info.outputShape, actual: shape },
-      );
-    }
-    return activations;
-  };
-  const emptyScores = (batch: number, classes: number): ScoreTensor => ({
-    data: new Float32Array(batch * classes),
-    shape: [batch, classes],
-  });
-  const scoresOf = (values: ArrayLike<number>, shape: readonly number[]): ScoreTensor => ({
-    data: Float32Array.from(values),
-    shape: [shape[0]!, shape[1]!],
-  });
+  }
+
   /** Runs `compute` in a tidy scope, reads every tensor it returns, then frees them and any it kept. */
-  const run = async <T>(
+  private async run<T>(
     compute: (kept: Tensor[]) => Tensor[],
     read: (values: Float32Array[], tensors: Tensor[]) => T,
-  ): Promise<T> => {
+  ): Promise<T> {
+    const { tf } = this;
     const kept: Tensor[] = [];
     let tensors: Tensor[] = [];
     try {
@@ -153,150 +243,31 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
       tf.dispose(tensors);
       tf.dispose(kept);
     }
-  };
+  }
+}
 
-  const backend: TfjsBackend = {
-    specificationVersion: 'v1',
-    get name() {
-      return `tfjs-${tf.getBackend()}`;
-    },
-    modelKind: runner.modelKind,
-    tf,
-    input: runner.input,
-    ...(runner.numClasses !== undefined ? { numClasses: runner.numClasses } : {}),
-    capabilities: { gradients: true, forward: true, headFromActivations: true },
-    notes: runner.notes,
-
-    async listLayers() {
-      ensureOpen();
-      return runner.layers;
-    },
-
-    async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
-      ensureOpen();
-      validateInput(backend, request.input);
-      const info = spatialLayer(request.layer);
-      const { target } = request;
-      const batch = request.input.shape[0];
-      if (target.kind !== 'top' && runner.numClasses !== undefined) {
-        resolveTarget(target, emptyScores(batch, runner.numClasses));
-      }
-      registerMissingGradientKernels(tf);
-      try {
-        return await run(
-          (kept) => {
-            const x = fromPlain(tf, request.input.data, request.input.shape);
-            const split = runner.split(x, request.layer);
-            const objective = (activations: Tensor): Tensor => {
-              const scores = split.head(activations);
-              kept.push(tf.keep(scores));
-              const weights = targetWeights(tf, target, scores, kept);
-              return tf.sum(tf.mul(scores, weights));
-            };
-            const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
-            const gradient = withKernelOverrides(tf, overrides, () => tf.grad(objective)(split.activations));
-            const scores = kept[0]!;
-            const indices = kept[1];
-            return [scores, split.activations, gradient, ...(indices ? [tf.cast(indices, 'float32')] : [])];
-          },
-          ([scores, activations, gradients, indices], tensors) => {
-            const scoreTensor = scoresOf(scores!, tensors[0]!.shape);
-            const classIndices: (number | null)[] = indices
-              ? Array.from(indices, (index) => Math.round(index))
-              : [...resolveTarget(target, scoreTensor).classIndices];
-            const shape = tensors[1]!.shape;
-            return {
-              scores: scoreTensor,
-              activations: toSpatial(activations!, shape, info.layout),
-              gradients: toSpatial(gradients!, shape, info.layout),
-              classIndices,
-            };
-          },
-        );
-      } catch (error) {
-        throw translateGradientError(error, request.layer, tf.getBackend());
-      }
-    },
-
-    async forward(request: ForwardRequest): Promise<ForwardResult> {
-      ensureOpen();
-      validateInput(backend, request.input);
-      const names = [...(request.layers ?? [])];
-      const infos = names.map(spatialLayer);
-      return run(
-        () => {
-          const x = fromPlain(tf, request.input.data, request.input.shape);
-          const { scores, activations } = runner.forward(x, names);
-          return [scores, ...activations];
-        },
-        ([scores, ...activations], tensors) => ({
-          scores: scoresOf(scores!, tensors[0]!.shape),
-          activations: Object.fromEntries(
-            names.map((name, index) => [
-              name,
-              toSpatial(activations[index]!, tensors[index + 1]!.shape, infos[index]!.layout),
-            ]),
-          ),
-        }),
-      );
-    },
-
-    async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
-      ensureOpen();
-      const info = spatialLayer(request.layer);
-      const activations = activationsFor(info, request.activations);
-      const head = runner.head(request.layer);
-      return run(
-        () => [head(fromPlain(tf, activations.data, activations.shape))],
-        ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
-      );
-    },
-
-    async scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor> {
-      ensureOpen();
-      validateInput(backend, request.input);
-      const info = spatialLayer(request.layer);
-      const activations = activationsFor(info, request.activations, request.input.shape[0]);
-      return run(
-        () => {
-          const x = fromPlain(tf, request.input.data, request.input.shape);
-          const { head } = runner.split(x, request.layer);
-          return [head(fromPlain(tf, activations.data, activations.shape))];
-        },
-        ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
-      );
-    },
-
-    countLiveTensors: () => tf.memory().numTensors,
-
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      runner.dispose();
-    },
-
-    [asyncDisposeSymbol]() {
-      return backend.dispose();
-    },
-  };
-  return backend;
+function scoresOf(values: ArrayLike<number>, shape: readonly number[]): ScoreTensor {
+  return { data: Float32Array.from(values), shape: [shape[0]!, shape[1]!] };
 }
 
 /**
  * The weights `w[n, k]` of the explained score `sum_k w[n,k] * scores[n,k]`, as a tensor. For `'top'` they are
  * the one-hot of each sample's arg-max, computed on the device (no read-back mid-call); the arg-max is kept in
- * `kept[1]` to report the classes.
+ * `kept[1]` to report the classes. Other targets use the weights resolved before the run, when the number of
+ * classes was known then.
  */
-function targetWeights(tf: TfCore, target: Target, scores: Tensor, kept: Tensor[]): Tensor {
+function targetWeights(
+  tf: TfCore,
+  target: Target,
+  scores: Tensor,
+  kept: Tensor[],
+  resolved: Float32Array | undefined,
+): Tensor {
   const [batch, classes] = scores.shape as [number, number];
   if (target.kind === 'top') {
     const indices = tf.keep(tf.argMax(scores, 1));
     kept.push(indices);
     return tf.cast(tf.oneHot(indices as Parameters<TfCore['oneHot']>[0], classes), 'float32');
   }
-  const { weights } = resolveTarget(target, {
-    data: new Float32Array(batch * classes),
-    shape: [batch, classes],
-  });
-  return tf.tensor2d(weights, [batch, classes]);
+  return tf.tensor2d(resolved ?? resolveFixedTarget(target, batch, classes).weights, [batch, classes]);
 }

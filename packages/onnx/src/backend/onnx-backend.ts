@@ -3,6 +3,7 @@ import {
   asyncDisposeSymbol,
   type BackendCapabilities,
   type BackendV1,
+  DisposedGuard,
   type ForwardRequest,
   type ForwardResult,
   type GradientRequest,
@@ -10,16 +11,13 @@ import {
   type HeadRequest,
   type InputSpec,
   type LayerInfo,
-  LayoutMismatchError,
-  resolveTarget,
+  requireSpatialLayer,
+  resolveFixedTarget,
   type ScoreTensor,
-  ShapeMismatchError,
   type SpatialTensor,
-  UnknownLayerError,
   validateInput,
-  validateTensorData,
+  validateLayerActivations,
 } from '@gradcam/core';
-import { BackendDisposedError } from '../errors/backend-disposed-error.js';
 import { OnnxRuntimeError } from '../errors/onnx-runtime-error.js';
 import { reportedShape } from '../graph/tensor-info.js';
 import { buildForwardModel } from '../models/forward-model.js';
@@ -48,6 +46,12 @@ export interface OnnxBackendSetup {
   readonly notes: readonly string[];
   /** The user's session options. */
   readonly sessionOptions: OrtSessionOptions | undefined;
+}
+
+/** A computed tensor as a layer: its {@link LayerInfo} and where it is in the graph. */
+interface OnnxLayer extends LayerInfo {
+  readonly layout: 'nchw';
+  readonly tensor: ComputedTensor;
 }
 
 /** A generated model loaded in a session, with the names to feed and fetch. */
@@ -80,8 +84,9 @@ export class OnnxBackend implements BackendV1 {
   private readonly setup: OnnxBackendSetup;
   private readonly tracker: TensorTracker;
   private readonly compiled = new Map<string, Promise<Compiled<unknown>>>();
-  private readonly layers: readonly ComputedTensor[];
-  private disposed = false;
+  /** Every float tensor computed from the input, in execution order. */
+  private readonly layers: readonly OnnxLayer[];
+  private readonly guard = new DisposedGuard(() => this.name, 'createOnnxBackend()');
 
   constructor(setup: OnnxBackendSetup) {
     this.setup = setup;
@@ -103,33 +108,33 @@ export class OnnxBackend implements BackendV1 {
       headFromActivations: true,
       ...(probed.probe.dynamicBatch ? {} : { maxBatchSize: probed.probe.inputShape[0]! }),
     };
-    this.layers = probed.computed;
+    this.layers = probed.computed.map((tensor) => ({
+      name: tensor.name,
+      kind: tensor.node.opType ?? '?',
+      outputShape: reportedShape(tensor.info),
+      layout: 'nchw' as const,
+      tensor,
+    }));
   }
 
   /** The float tensors computed from the input with 4-D shapes, in execution order. */
   async listLayers(): Promise<readonly LayerInfo[]> {
-    this.ensureOpen();
+    this.guard.ensureOpen();
     return this.layers
-      .filter((tensor) => tensor.info.shape.length === 4)
-      .map((tensor) => ({
-        name: tensor.name,
-        kind: tensor.node.opType ?? '?',
-        outputShape: reportedShape(tensor.info),
-        layout: 'nchw' as const,
-      }));
+      .filter((layer) => layer.outputShape.length === 4)
+      .map(({ name, kind, outputShape, layout }) => ({ name, kind, outputShape, layout }));
   }
 
   /** Scores, activations of the layer and the gradient of the target score, in one run. */
   async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
-    this.ensureOpen();
+    this.guard.ensureOpen();
     validateInput(this, request.input);
     const layer = this.spatialLayer(request.layer);
     const batch = request.input.shape[0];
     const classes = this.numClasses;
-    const top = request.target.kind === 'top';
-    const resolved = top
-      ? undefined
-      : resolveTarget(request.target, { data: new Float32Array(batch * classes), shape: [batch, classes] });
+    const { target } = request;
+    const top = target.kind === 'top';
+    const resolved = target.kind === 'top' ? undefined : resolveFixedTarget(target, batch, classes);
     const { session, spec } = await this.compile(`gradient:${layer.name}`, () =>
       buildGradientModel(this.setup.probed, layer.name, this.setup.score),
     );
@@ -159,7 +164,7 @@ export class OnnxBackend implements BackendV1 {
 
   /** Scores and, optionally, the activations of some layers, without gradients. */
   async forward(request: ForwardRequest): Promise<ForwardResult> {
-    this.ensureOpen();
+    this.guard.ensureOpen();
     validateInput(this, request.input);
     const requested = request.layers ?? [];
     const tensors = requested.map((name) => this.spatialLayer(name).name);
@@ -190,23 +195,10 @@ export class OnnxBackend implements BackendV1 {
 
   /** The scores the rest of the model computes from given activations of a layer. */
   async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
-    this.ensureOpen();
+    this.guard.ensureOpen();
     const layer = this.spatialLayer(request.layer);
-    const { activations } = request;
-    if (activations.layout !== 'nchw') throw new LayoutMismatchError('nchw', activations.layout);
-    const expected = reportedShape(layer.info);
-    const shape = activations.shape;
-    if (
-      shape.length !== 4 ||
-      expected.some((size, axis) => size !== null && size !== shape[axis]) ||
-      shape.some((size) => !Number.isInteger(size) || size <= 0)
-    ) {
-      throw new ShapeMismatchError(
-        `Activations of "${layer.name}" have shape [${expected.map((size) => size ?? '?').join(', ')}] (nchw), got [${shape.join(', ')}].`,
-        { expected, actual: shape },
-      );
-    }
-    validateTensorData(activations, 'activations');
+    const activations = validateLayerActivations(layer, request.activations);
+    const { shape } = activations;
     const { session, spec } = await this.compile(`head:${layer.name}`, () =>
       buildHeadModel(this.setup.probed, layer.name, this.setup.score, this.name),
     );
@@ -227,8 +219,7 @@ export class OnnxBackend implements BackendV1 {
 
   /** Releases every session. Later calls reject with `BackendDisposedError`. */
   async dispose(): Promise<void> {
-    if (this.disposed) return;
-    this.disposed = true;
+    if (!this.guard.close()) return;
     const pending = [...this.compiled.values()];
     this.compiled.clear();
     await Promise.all(
@@ -241,32 +232,12 @@ export class OnnxBackend implements BackendV1 {
     );
   }
 
-  /** The computed tensor a layer name denotes: a tensor name, or a node name (its first float output). */
-  private layerTensor(name: string): ComputedTensor {
-    const byTensor = this.layers.find((tensor) => tensor.name === name);
-    if (byTensor) return byTensor;
-    const byNode = this.layers.find((tensor) => tensor.node.name === name);
-    if (byNode) return byNode;
-    const available = this.layers
-      .filter((tensor) => tensor.info.shape.length === 4)
-      .map((tensor) => tensor.name);
-    throw new UnknownLayerError(
-      name,
-      available.length > 0 ? available : this.layers.map((tensor) => tensor.name),
-    );
-  }
-
-  private spatialLayer(name: string): ComputedTensor {
-    const layer = this.layerTensor(name);
-    if (layer.info.shape.length !== 4) {
-      throw new ShapeMismatchError(
-        `Layer "${name}" has a ${layer.info.shape.length}-D output [${reportedShape(layer.info)
-          .map((size) => size ?? '?')
-          .join(', ')}]; CAM methods need a 4-D (N, C, H, W) layer. See listLayers().`,
-        { expected: [null, null, null, null], actual: layer.info.shape },
-      );
-    }
-    return layer;
+  /** The layer a name denotes (a tensor name, or a node name: its first float output), checked to be 4-D. */
+  private spatialLayer(name: string): OnnxLayer {
+    const found =
+      this.layers.find((layer) => layer.name === name) ??
+      this.layers.find((layer) => layer.tensor.node.name === name);
+    return requireSpatialLayer(name, found, this.layers);
   }
 
   private compile<T extends { readonly model: ModelProto }>(
@@ -328,10 +299,6 @@ export class OnnxBackend implements BackendV1 {
     } finally {
       this.tracker.dispose(received);
     }
-  }
-
-  private ensureOpen(): void {
-    if (this.disposed) throw new BackendDisposedError(this.name);
   }
 }
 
