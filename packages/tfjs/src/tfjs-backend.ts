@@ -76,160 +76,21 @@ export interface TfjsBackend extends BackendV1 {
  * bookkeeping (every tensor a call creates is freed before its promise settles) and plain-array results.
  */
 export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
-  return new RunnerBackend(tf, runner);
-}
-
-class RunnerBackend implements TfjsBackend {
-  readonly specificationVersion = 'v1' as const;
-  readonly modelKind: TfjsBackend['modelKind'];
-  readonly input: TfjsBackend['input'];
-  readonly numClasses?: number;
-  readonly capabilities = { gradients: true, forward: true, headFromActivations: true };
-  readonly notes: readonly string[];
-
-  private readonly guard = new DisposedGuard(() => this.name, 'createTfjsBackend()');
-  private readonly layers: ReadonlyMap<string, LayerInfo>;
-
-  constructor(
-    readonly tf: TfCore,
-    private readonly runner: ModelRunner,
-  ) {
-    this.modelKind = runner.modelKind;
-    this.input = runner.input;
-    if (runner.numClasses !== undefined) this.numClasses = runner.numClasses;
-    this.notes = runner.notes;
-    this.layers = new Map(runner.layers.map((layer) => [layer.name, layer]));
-  }
-
-  get name(): string {
-    return `tfjs-${this.tf.getBackend()}`;
-  }
-
-  async listLayers(): Promise<readonly LayerInfo[]> {
-    this.guard.ensureOpen();
-    return this.runner.layers;
-  }
-
-  async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
-    this.guard.ensureOpen();
-    validateInput(this, request.input);
-    const info = this.spatialLayer(request.layer);
-    const { tf, runner } = this;
-    const { target } = request;
-    const batch = request.input.shape[0];
-    const fixed =
-      target.kind !== 'top' && runner.numClasses !== undefined
-        ? resolveFixedTarget(target, batch, runner.numClasses)
-        : undefined;
-    registerMissingGradientKernels(tf);
-    try {
-      return await this.run(
-        (kept) => {
-          const x = fromPlain(tf, request.input.data, request.input.shape);
-          const split = runner.split(x, request.layer);
-          const objective = (activations: Tensor): Tensor => {
-            const scores = split.head(activations);
-            kept.push(tf.keep(scores));
-            const weights = targetWeights(tf, target, scores, kept, fixed?.weights);
-            return tf.sum(tf.mul(scores, weights));
-          };
-          const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
-          const gradient = withKernelOverrides(tf, overrides, () => tf.grad(objective)(split.activations));
-          const scores = kept[0]!;
-          const indices = kept[1];
-          return [scores, split.activations, gradient, ...(indices ? [tf.cast(indices, 'float32')] : [])];
-        },
-        ([scores, activations, gradients, indices], tensors) => {
-          const scoreTensor = scoresOf(scores!, tensors[0]!.shape);
-          const classIndices: (number | null)[] = indices
-            ? Array.from(indices, (index) => Math.round(index))
-            : [...resolveTarget(target, scoreTensor).classIndices];
-          const shape = tensors[1]!.shape;
-          return {
-            scores: scoreTensor,
-            activations: toSpatial(activations!, shape, info.layout),
-            gradients: toSpatial(gradients!, shape, info.layout),
-            classIndices,
-          };
-        },
-      );
-    } catch (error) {
-      throw translateGradientError(error, request.layer, tf.getBackend());
-    }
-  }
-
-  async forward(request: ForwardRequest): Promise<ForwardResult> {
-    this.guard.ensureOpen();
-    validateInput(this, request.input);
-    const names = [...(request.layers ?? [])];
-    const infos = names.map((name) => this.spatialLayer(name));
-    return this.run(
-      () => {
-        const x = fromPlain(this.tf, request.input.data, request.input.shape);
-        const { scores, activations } = this.runner.forward(x, names);
-        return [scores, ...activations];
-      },
-      ([scores, ...activations], tensors) => ({
-        scores: scoresOf(scores!, tensors[0]!.shape),
-        activations: Object.fromEntries(
-          names.map((name, index) => [
-            name,
-            toSpatial(activations[index]!, tensors[index + 1]!.shape, infos[index]!.layout),
-          ]),
-        ),
-      }),
-    );
-  }
-
-  async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
-    this.guard.ensureOpen();
-    const activations = validateLayerActivations(this.spatialLayer(request.layer), request.activations);
-    const head = this.runner.head(request.layer);
-    return this.run(
-      () => [head(fromPlain(this.tf, activations.data, activations.shape))],
-      ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
-    );
-  }
-
-  async scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor> {
-    this.guard.ensureOpen();
-    validateInput(this, request.input);
-    const activations = validateLayerActivations(this.spatialLayer(request.layer), request.activations, {
-      batch: request.input.shape[0],
-    });
-    return this.run(
-      () => {
-        const x = fromPlain(this.tf, request.input.data, request.input.shape);
-        const { head } = this.runner.split(x, request.layer);
-        return [head(fromPlain(this.tf, activations.data, activations.shape))];
-      },
-      ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
-    );
-  }
-
-  countLiveTensors(): number {
-    return this.tf.memory().numTensors;
-  }
-
-  async dispose(): Promise<void> {
-    if (this.guard.close()) this.runner.dispose();
-  }
-
-  [asyncDisposeSymbol](): Promise<void> {
-    return this.dispose();
-  }
-
-  private spatialLayer(name: string): LayerInfo & { layout: Layout } {
-    const info = requireSpatialLayer(name, this.layers.get(name), this.runner.layers);
+  const guard = new DisposedGuard(() => backend.name, 'createTfjsBackend()');
+  const layers = new Map(runner.layers.map((layer) => [layer.name, layer]));
+  const spatialLayer = (name: string): LayerInfo & { layout: Layout } => {
+    const info = requireSpatialLayer(name, layers.get(name), runner.layers);
     return { ...info, layout: info.layout ?? 'nhwc' };
-  }
-
+  };
+  const scoresOf = (values: ArrayLike<number>, shape: readonly number[]): ScoreTensor => ({
+    data: Float32Array.from(values),
+    shape: [shape[0]!, shape[1]!],
+  });
   /** Runs `compute` in a tidy scope, reads every tensor it returns, then frees them and any it kept. */
-  private async run<T>(
+  const run = async <T>(
     compute: (kept: Tensor[]) => Tensor[],
     read: (values: Float32Array[], tensors: Tensor[]) => T,
-  ): Promise<T> {
-    const { tf } = this;
+  ): Promise<T> => {
     const kept: Tensor[] = [];
     let tensors: Tensor[] = [];
     try {
@@ -243,17 +104,138 @@ class RunnerBackend implements TfjsBackend {
       tf.dispose(tensors);
       tf.dispose(kept);
     }
-  }
-}
+  };
 
-function scoresOf(values: ArrayLike<number>, shape: readonly number[]): ScoreTensor {
-  return { data: Float32Array.from(values), shape: [shape[0]!, shape[1]!] };
+  const backend: TfjsBackend = {
+    specificationVersion: 'v1',
+    get name() {
+      return `tfjs-${tf.getBackend()}`;
+    },
+    modelKind: runner.modelKind,
+    tf,
+    input: runner.input,
+    ...(runner.numClasses !== undefined ? { numClasses: runner.numClasses } : {}),
+    capabilities: { gradients: true, forward: true, headFromActivations: true },
+    notes: runner.notes,
+
+    async listLayers() {
+      guard.ensureOpen();
+      return runner.layers;
+    },
+
+    async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
+      guard.ensureOpen();
+      validateInput(backend, request.input);
+      const info = spatialLayer(request.layer);
+      const { target } = request;
+      const batch = request.input.shape[0];
+      const fixed =
+        target.kind !== 'top' && runner.numClasses !== undefined
+          ? resolveFixedTarget(target, batch, runner.numClasses)
+          : undefined;
+      registerMissingGradientKernels(tf);
+      try {
+        return await run(
+          (kept) => {
+            const x = fromPlain(tf, request.input.data, request.input.shape);
+            const split = runner.split(x, request.layer);
+            const objective = (activations: Tensor): Tensor => {
+              const scores = split.head(activations);
+              kept.push(tf.keep(scores));
+              const weights = targetWeights(tf, target, scores, kept, fixed?.weights);
+              return tf.sum(tf.mul(scores, weights));
+            };
+            const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
+            const gradient = withKernelOverrides(tf, overrides, () => tf.grad(objective)(split.activations));
+            const scores = kept[0]!;
+            const indices = kept[1];
+            return [scores, split.activations, gradient, ...(indices ? [tf.cast(indices, 'float32')] : [])];
+          },
+          ([scores, activations, gradients, indices], tensors) => {
+            const scoreTensor = scoresOf(scores!, tensors[0]!.shape);
+            const classIndices: (number | null)[] = indices
+              ? Array.from(indices, (index) => Math.round(index))
+              : [...resolveTarget(target, scoreTensor).classIndices];
+            const shape = tensors[1]!.shape;
+            return {
+              scores: scoreTensor,
+              activations: toSpatial(activations!, shape, info.layout),
+              gradients: toSpatial(gradients!, shape, info.layout),
+              classIndices,
+            };
+          },
+        );
+      } catch (error) {
+        throw translateGradientError(error, request.layer, tf.getBackend());
+      }
+    },
+
+    async forward(request: ForwardRequest): Promise<ForwardResult> {
+      guard.ensureOpen();
+      validateInput(backend, request.input);
+      const names = [...(request.layers ?? [])];
+      const infos = names.map(spatialLayer);
+      return run(
+        () => {
+          const x = fromPlain(tf, request.input.data, request.input.shape);
+          const { scores, activations } = runner.forward(x, names);
+          return [scores, ...activations];
+        },
+        ([scores, ...activations], tensors) => ({
+          scores: scoresOf(scores!, tensors[0]!.shape),
+          activations: Object.fromEntries(
+            names.map((name, index) => [
+              name,
+              toSpatial(activations[index]!, tensors[index + 1]!.shape, infos[index]!.layout),
+            ]),
+          ),
+        }),
+      );
+    },
+
+    async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
+      guard.ensureOpen();
+      const activations = validateLayerActivations(spatialLayer(request.layer), request.activations);
+      const head = runner.head(request.layer);
+      return run(
+        () => [head(fromPlain(tf, activations.data, activations.shape))],
+        ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
+      );
+    },
+
+    async scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor> {
+      guard.ensureOpen();
+      validateInput(backend, request.input);
+      const activations = validateLayerActivations(spatialLayer(request.layer), request.activations, {
+        batch: request.input.shape[0],
+      });
+      return run(
+        () => {
+          const x = fromPlain(tf, request.input.data, request.input.shape);
+          const { head } = runner.split(x, request.layer);
+          return [head(fromPlain(tf, activations.data, activations.shape))];
+        },
+        ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
+      );
+    },
+
+    countLiveTensors: () => tf.memory().numTensors,
+
+    async dispose() {
+      if (guard.close()) runner.dispose();
+    },
+
+    [asyncDisposeSymbol]() {
+      return backend.dispose();
+    },
+  };
+  return backend;
 }
 
 /**
  * The weights `w[n, k]` of the explained score `sum_k w[n,k] * scores[n,k]`, as a tensor. For `'top'` they are
  * the one-hot of each sample's arg-max, computed on the device (no read-back mid-call); the arg-max is kept in
- * `kept[1]` to report the classes. Other targets use the weights resolved before the run, when the number of
+ * `kept[1]` to report the classes. Other targets use the weights resolved before the run when the number of
  * classes was known then.
  */
 function targetWeights(

@@ -15,8 +15,11 @@ import type { ConformanceOptions, LoadedConformanceBackend } from './conformance
 
 /** What every group of cases shares: the model, the tolerances, inputs and the expected gradients. */
 export interface SuiteContext {
+  /** The conformance model whose closed forms the cases check against. */
   readonly model: ConformanceModel;
+  /** Relative-and-absolute tolerance of value checks. */
   readonly tolerance: number;
+  /** Calls made by the repeated-calls and leak checks. */
   readonly repetitions: number;
   /** A seeded input batch in the backend's layout. */
   readonly inputFor: (backend: Backend, batch: number, seed?: number) => SpatialTensor;
