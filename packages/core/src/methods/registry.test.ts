@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { hasErrorCode } from '../errors/gradcam-error.js';
-import { camMethod, camMethodEntry, camMethodNames, camMethods, isCamMethodName } from './registry.js';
+import type { AblationCamOptions } from './ablation-cam.js';
+import {
+  type CamMethodOptions,
+  camMethod,
+  camMethodEntry,
+  camMethodNames,
+  camMethods,
+  isCamMethodName,
+} from './registry.js';
+import type { ScoreCamOptions } from './score-cam.js';
 
 describe('the method registry', () => {
   it('lists its names in record order', () => {
@@ -21,6 +30,13 @@ describe('the method registry', () => {
     expect(method.name).toBe(name);
     expect(method.requires).toEqual(entry.requires);
     if (entry.kind === 'layer') expect(camMethod(name).requires).toEqual(entry.requires);
+  });
+
+  it('derives methodOptions: one optional entry per method that takes options', () => {
+    expectTypeOf<CamMethodOptions>().toEqualTypeOf<{
+      readonly scorecam?: ScoreCamOptions;
+      readonly ablationcam?: AblationCamOptions;
+    }>();
   });
 
   it('hands each method its own entry of the options', () => {

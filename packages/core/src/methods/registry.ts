@@ -42,9 +42,8 @@ export interface InputMethodEntry<Options = never> {
   readonly create: (options?: Options) => InputMethod;
 }
 
-/** One entry of the method registry. */
-// biome-ignore lint/suspicious/noExplicitAny: entries differ in their options type
-export type MethodEntry = LayerMethodEntry<any> | InputMethodEntry<any>;
+/** One entry of the method registry, whatever its options (`never`: any options type fits). */
+export type MethodEntry = LayerMethodEntry<never> | InputMethodEntry<never>;
 
 /** The entry of a layer method that has no options. */
 function layer(method: CamMethod, description: string): LayerMethodEntry {
@@ -84,8 +83,11 @@ export type CamMethodName = keyof typeof camMethods;
 /** The names of the built-in CAM methods, in the registry's order. */
 export const camMethodNames = Object.keys(camMethods) as readonly CamMethodName[];
 
-type OptionsOf<Entry> = Entry extends { readonly create: (options?: infer Options) => unknown }
-  ? Options
+/** The options `create` takes (`never` for a method without options). */
+type OptionsOf<Entry> = Entry extends { readonly create: (...options: infer Args) => unknown }
+  ? Args extends []
+    ? never
+    : Exclude<Args[0], undefined>
   : never;
 
 /**
@@ -133,5 +135,5 @@ export function camMethod(name: string, options: CamMethodOptions = {}): CamMeth
         `create it with camMethods['${name}'].create(options).`,
     );
   }
-  return entry.create((options as Record<string, unknown>)[name]);
+  return entry.create((options as Record<string, never>)[name]);
 }
