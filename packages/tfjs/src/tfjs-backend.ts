@@ -2,26 +2,24 @@ import {
   asyncDisposeSymbol,
   type BackendV1,
   CapabilityNotSupportedError,
+  DisposedGuard,
   type ForwardRequest,
   type ForwardResult,
-  GradcamError,
   type GradientRequest,
   type GradientResult,
   type HeadRequest,
   type LayerInfo,
   type LayerTensor,
   type Layout,
-  LayoutMismatchError,
+  requireSpatialLayer,
+  resolveFixedTarget,
   resolveTarget,
   type ScoreTensor,
-  ShapeMismatchError,
   type SpatialTensor,
   type Target,
   type TokenLayout,
-  toLayout,
-  UnknownLayerError,
   validateInput,
-  validateTensorData,
+  validateLayerActivations,
 } from '@gradcam/core';
 import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js';
 import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
@@ -70,7 +68,7 @@ export interface TfjsBackend extends BackendV1 {
   scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor>;
   /** `tf.memory().numTensors`. */
   countLiveTensors(): number;
-  /** Disposes the model. Calls after this reject. */
+  /** Disposes the model. Calls after this reject with `BackendDisposedError`. */
   dispose(): Promise<void>;
   /** The same as {@link TfjsBackend.dispose}, for `await using backend = await createTfjsBackend(...)`. */
   [asyncDisposeSymbol](): Promise<void>;
@@ -81,70 +79,13 @@ export interface TfjsBackend extends BackendV1 {
  * bookkeeping (every tensor a call creates is freed before its promise settles) and plain-array results.
  */
 export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
-  let disposed = false;
+  const guard = new DisposedGuard(() => backend.name, 'createTfjsBackend()');
   const layers = new Map(runner.layers.map((layer) => [layer.name, layer]));
-  const layerNames = runner.layers.map((layer) => layer.name);
-
-  const ensureOpen = () => {
-    if (disposed) {
-      throw new GradcamError(
-        'disposed',
-        'This tfjs backend was disposed; create a new one with createTfjsBackend().',
-      );
-    }
-  };
-  const layerInfo = (name: string): LayerInfo => {
-    const info = layers.get(name);
-    if (!info) throw new UnknownLayerError(name, layerNames);
-    return info;
-  };
   /** A layer CAMs can be computed at: 4-D (spatial), or a token layer (`'ntc'`). */
-  const camLayer = (name: string): LayerInfo & { layout: Layout | TokenLayout } => {
-    const info = layerInfo(name);
-    const tokens = info.layout === 'ntc' && info.outputShape.length === 3;
-    if (info.outputShape.length !== 4 && !tokens) {
-      throw new ShapeMismatchError(
-        `Layer "${name}" (${info.kind}) has a ${info.outputShape.length}-D output [${info.outputShape.map(String).join(', ')}]; ` +
-          'CAMs need a 4-D (spatial) layer, e.g. the last convolution, or a token layer [batch, tokens, channels].',
-        { expected: [null, null, null, null], actual: info.outputShape.map((size) => size ?? -1) },
-      );
-    }
-    return { ...info, layout: tokens ? 'ntc' : info.layout === 'nchw' ? 'nchw' : 'nhwc' };
+  const spatialLayer = (name: string): LayerInfo & { layout: Layout | TokenLayout } => {
+    const info = requireSpatialLayer(name, layers.get(name), runner.layers);
+    return { ...info, layout: info.layout ?? 'nhwc' };
   };
-  const activationsFor = (
-    info: LayerInfo & { layout: Layout | TokenLayout },
-    given: LayerTensor,
-    batch?: number,
-  ) => {
-    const count = given.shape.reduce((product, size) => product * size, 1);
-    if (given.data.length === count) validateTensorData(given, 'activations');
-    if ((info.layout === 'ntc') !== (given.layout === 'ntc'))
-      throw new LayoutMismatchError(info.layout, given.layout);
-    const activations: LayerTensor =
-      given.layout !== 'ntc' && info.layout !== 'ntc' && given.data.length === count
-        ? toLayout(given, info.layout)
-        : given;
-    const { shape } = activations;
-    const fits =
-      activations.data.length === count &&
-      shape.length === info.outputShape.length &&
-      info.outputShape.every((size, axis) =>
-        axis === 0 ? batch === undefined || shape[0] === batch : size === null || size === shape[axis],
-      );
-    if (!fits) {
-      const expected = info.outputShape.map((size, axis) => (axis === 0 ? (batch ?? 'N') : (size ?? '?')));
-      throw new ShapeMismatchError(
-        `Activations of shape [${shape.join(', ')}] with ${given.data.length} values do not fit layer ` +
-          `"${info.name}" (output [${expected.join(', ')}], ${info.layout}).`,
-        { expected: info.outputShape, actual: shape },
-      );
-    }
-    return activations;
-  };
-  const emptyScores = (batch: number, classes: number): ScoreTensor => ({
-    data: new Float32Array(batch * classes),
-    shape: [batch, classes],
-  });
   const scoresOf = (values: ArrayLike<number>, shape: readonly number[]): ScoreTensor => ({
     data: Float32Array.from(values),
     shape: [shape[0]!, shape[1]!],
@@ -182,19 +123,20 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     notes: runner.notes,
 
     async listLayers() {
-      ensureOpen();
+      guard.ensureOpen();
       return runner.layers;
     },
 
     async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
-      ensureOpen();
+      guard.ensureOpen();
       validateInput(backend, request.input);
-      const info = camLayer(request.layer);
+      const info = spatialLayer(request.layer);
       const { target } = request;
       const batch = request.input.shape[0];
-      if (target.kind !== 'top' && runner.numClasses !== undefined) {
-        resolveTarget(target, emptyScores(batch, runner.numClasses));
-      }
+      const fixed =
+        target.kind !== 'top' && runner.numClasses !== undefined
+          ? resolveFixedTarget(target, batch, runner.numClasses)
+          : undefined;
       registerMissingGradientKernels(tf);
       try {
         return await run(
@@ -204,7 +146,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
             const objective = (activations: Tensor): Tensor => {
               const scores = split.head(activations);
               kept.push(tf.keep(scores));
-              const weights = targetWeights(tf, target, scores, kept);
+              const weights = targetWeights(tf, target, scores, kept, fixed?.weights);
               return tf.sum(tf.mul(scores, weights));
             };
             const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
@@ -233,10 +175,10 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     },
 
     async forward(request: ForwardRequest): Promise<ForwardResult> {
-      ensureOpen();
+      guard.ensureOpen();
       validateInput(backend, request.input);
       const names = [...(request.layers ?? [])];
-      const infos = names.map(camLayer);
+      const infos = names.map(spatialLayer);
       return run(
         () => {
           const x = fromPlain(tf, request.input.data, request.input.shape);
@@ -256,9 +198,8 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     },
 
     async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
-      ensureOpen();
-      const info = camLayer(request.layer);
-      const activations = activationsFor(info, request.activations);
+      guard.ensureOpen();
+      const activations = validateLayerActivations(spatialLayer(request.layer), request.activations);
       let head: ReturnType<typeof runner.head>;
       try {
         head = runner.head(request.layer);
@@ -274,10 +215,11 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     },
 
     async scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor> {
-      ensureOpen();
+      guard.ensureOpen();
       validateInput(backend, request.input);
-      const info = camLayer(request.layer);
-      const activations = activationsFor(info, request.activations, request.input.shape[0]);
+      const activations = validateLayerActivations(spatialLayer(request.layer), request.activations, {
+        batch: request.input.shape[0],
+      });
       return run(
         () => {
           const x = fromPlain(tf, request.input.data, request.input.shape);
@@ -291,9 +233,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     countLiveTensors: () => tf.memory().numTensors,
 
     async dispose() {
-      if (disposed) return;
-      disposed = true;
-      runner.dispose();
+      if (guard.close()) runner.dispose();
     },
 
     [asyncDisposeSymbol]() {
@@ -306,18 +246,21 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
 /**
  * The weights `w[n, k]` of the explained score `sum_k w[n,k] * scores[n,k]`, as a tensor. For `'top'` they are
  * the one-hot of each sample's arg-max, computed on the device (no read-back mid-call); the arg-max is kept in
- * `kept[1]` to report the classes.
+ * `kept[1]` to report the classes. Other targets use the weights resolved before the run when the number of
+ * classes was known then.
  */
-function targetWeights(tf: TfCore, target: Target, scores: Tensor, kept: Tensor[]): Tensor {
+function targetWeights(
+  tf: TfCore,
+  target: Target,
+  scores: Tensor,
+  kept: Tensor[],
+  resolved: Float32Array | undefined,
+): Tensor {
   const [batch, classes] = scores.shape as [number, number];
   if (target.kind === 'top') {
     const indices = tf.keep(tf.argMax(scores, 1));
     kept.push(indices);
     return tf.cast(tf.oneHot(indices as Parameters<TfCore['oneHot']>[0], classes), 'float32');
   }
-  const { weights } = resolveTarget(target, {
-    data: new Float32Array(batch * classes),
-    shape: [batch, classes],
-  });
-  return tf.tensor2d(weights, [batch, classes]);
+  return tf.tensor2d(resolved ?? resolveFixedTarget(target, batch, classes).weights, [batch, classes]);
 }
