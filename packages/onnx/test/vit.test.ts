@@ -192,4 +192,43 @@ describe('a Vision Transformer against pytorch-grad-cam (token layer, every op o
     });
     expect(compareArrays(same.data, scores.data).relative).toBeLessThan(1e-6);
   });
+
+  it('hirescam, gradcam-elementwise and xgradcam: their closed forms on the 14x14 grid of the tokens (class token dropped)', async () => {
+    const target = { kind: 'class', index: classIndex } as const;
+    const { activations, gradients } = await backend.forwardWithGradient({
+      input: spatialInput,
+      layer,
+      target,
+    });
+    // Token 1 + (14y + x) is cell (y, x); channels last.
+    const a = (cell: number, c: number) => activations.data[(1 + cell) * 96 + c]!;
+    const g = (cell: number, c: number) => gradients.data[(1 + cell) * 96 + c]!;
+    const cells = Array.from({ length: 196 }, (_, cell) => cell);
+    const channels = Array.from({ length: 96 }, (_, c) => c);
+    const xWeights = channels.map((c) => {
+      const product = cells.reduce((sum, cell) => sum + g(cell, c) * a(cell, c), 0);
+      return product / (cells.reduce((sum, cell) => sum + a(cell, c), 0) + 1e-7);
+    });
+    const expected: Record<string, number[]> = {
+      hirescam: cells.map((cell) => channels.reduce((sum, c) => sum + g(cell, c) * a(cell, c), 0)),
+      'gradcam-elementwise': cells.map((cell) =>
+        channels.reduce((sum, c) => sum + Math.max(g(cell, c) * a(cell, c), 0), 0),
+      ),
+      xgradcam: cells.map((cell) => channels.reduce((sum, c) => sum + xWeights[c]! * a(cell, c), 0)),
+    };
+    for (const [method, raw] of Object.entries(expected)) {
+      const explanation = await explain({
+        backend,
+        input: spatialInput,
+        method: method as 'hirescam',
+        target,
+      });
+      const coarse = explanation.samples[0]!.layerMaps[0]!.coarse;
+      const rectified = raw.map((value) => Math.max(value, 0));
+      const peak = Math.max(...rectified);
+      expect(peak).toBeGreaterThan(0);
+      const difference = compareArrays(coarse.data, rectified);
+      expect(difference.maxAbs / peak, method).toBeLessThan(1e-5);
+    }
+  });
 });
