@@ -1,6 +1,13 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { type Backend, type CamMethodName, explain, topK, writeNpy } from '@gradcam/core';
+import {
+  type Backend,
+  type CamMethodName,
+  explain,
+  type TokenGridOptions,
+  topK,
+  writeNpy,
+} from '@gradcam/core';
 import { type ColormapName, colorize, overlay, type PreprocessSpec, resizeImage } from '@gradcam/viz';
 import { writeImage } from '@gradcam/viz/node';
 import { formatError } from './format-error.js';
@@ -18,6 +25,8 @@ export interface ExplainSettings {
   readonly classes: readonly number[];
   /** Layer (default: automatic). */
   readonly layer?: string;
+  /** How a token layer's tokens form a grid (default: inferred from the input size). */
+  readonly tokens?: TokenGridOptions;
   /** Labels of the classes. */
   readonly labels?: readonly string[];
   /** How images become tensors. */
@@ -91,6 +100,7 @@ export async function explainInput(
           input: tensor,
           method,
           ...(settings.layer ? { layer: settings.layer } : {}),
+          ...(settings.tokens ? { tokens: settings.tokens } : {}),
           target: classIndex === undefined ? { kind: 'top' } : { kind: 'class', index: classIndex },
         });
         const sample = explanation.samples[0]!;

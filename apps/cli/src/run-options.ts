@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CamMethodName, camMethodNames } from '@gradcam/core';
+import { type CamMethodName, camMethodNames, type TokenGridOptions } from '@gradcam/core';
 import {
   type ColormapName,
   colormapNames,
@@ -10,6 +10,7 @@ import {
   parsePreprocessSpec,
 } from '@gradcam/viz';
 import type { ModelOptions } from './open-model.js';
+import { parseTokensOption } from './tokens-option.js';
 import { type CommandName, commandNames, isCommandName } from './usage.js';
 import { UsageError } from './usage-error.js';
 
@@ -21,6 +22,8 @@ export interface RunOptions {
   readonly inputs: readonly string[];
   readonly model: ModelOptions;
   readonly layer?: string;
+  /** `--tokens`: how a transformer's token layer forms a grid (what is left out is inferred). */
+  readonly tokens?: TokenGridOptions;
   readonly methods: readonly CamMethodName[];
   /** `--class` values as given (indices or labels), resolved once the model is open. */
   readonly classes: readonly string[];
@@ -42,6 +45,7 @@ const optionSpecs = {
   threads: { type: 'string' },
   'execution-provider': { type: 'string' },
   layer: { type: 'string' },
+  tokens: { type: 'string' },
   method: { type: 'string', multiple: true },
   class: { type: 'string', multiple: true },
   preprocess: { type: 'string' },
@@ -70,6 +74,7 @@ const modelOptionNames: readonly OptionName[] = [
 const explainOptionNames: readonly OptionName[] = [
   ...modelOptionNames,
   'layer',
+  'tokens',
   'method',
   'class',
   'preprocess',
@@ -172,6 +177,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
       ...(executionProviders ? { executionProviders } : {}),
     },
     ...(values.layer ? { layer: values.layer } : {}),
+    ...(values.tokens !== undefined ? { tokens: parseTokensOption(values.tokens) } : {}),
     methods: [...new Set(methods)] as CamMethodName[],
     classes: values.class ?? [],
     ...(values.preprocess ? { preprocess: preprocessOption(values.preprocess) } : {}),

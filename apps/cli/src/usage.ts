@@ -22,7 +22,11 @@ const modelOptions = `Model:
 `;
 
 const explainOptions = `What to explain:
-  --layer NAME          layer or tensor name (default: the last spatial layer; see 'gradcam layers')
+  --layer NAME          layer or tensor name (default: the last spatial layer, or for a transformer the last
+                        block's first LayerNorm; see 'gradcam layers')
+  --tokens SPEC         transformers: how a token layer's tokens form a grid, prefix=N,height=N,width=N or
+                        size=HxW (prefix: class/distillation/register tokens; default: inferred from the input
+                        size, e.g. 197 tokens at 224x224 are prefix=1,size=14x14)
   --method NAME         ${camMethodNames.slice(0, 6).join(', ')},
                         ${camMethodNames.slice(6).join(', ')} (default: gradcam);
                         repeat or comma-separate for several

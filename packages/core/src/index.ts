@@ -7,7 +7,7 @@
 export { asyncDisposeSymbol } from './backend/async-dispose.js';
 export type * from './backend/index.js';
 export * from './backend/toolkit/index.js';
-export { chooseLayer, isSpatialLayer } from './choose-layer.js';
+export { chooseLayer, chooseTokenLayer, isSpatialLayer, isTokenLayer } from './choose-layer.js';
 export * from './errors/index.js';
 export { type ExplainOptions, explain } from './explain/explain.js';
 export type {
@@ -55,11 +55,24 @@ export { classTarget, contrastTarget, type Target, topClass } from './target/tar
 export { argMax, type ResolvedTarget, resolveTarget } from './target/target-weights.js';
 export {
   type HeatMap,
+  isTokenTensor,
+  type LayerTensor,
   type Layout,
+  requireSpatial,
   type ScoreTensor,
   type SpatialDimensions,
   type SpatialTensor,
   spatialDimensions,
+  type TokenLayout,
+  type TokenTensor,
 } from './tensor.js';
+export {
+  MAX_INFERRED_PREFIX,
+  resolveTokenGrid,
+  type TokenGrid,
+  type TokenGridOptions,
+} from './tokens/token-grid.js';
+export { tokenGridBackend, tokenGridOf } from './tokens/token-grid-backend.js';
+export { gridToTokens, tokensToGrid } from './tokens/tokens-to-grid.js';
 export { validateInput } from './validate-input.js';
 export { validateTensorData } from './validate-tensor-data.js';

@@ -81,6 +81,7 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
       methods: options.methods,
       classes,
       ...(options.layer ? { layer: options.layer } : {}),
+      ...(options.tokens ? { tokens: options.tokens } : {}),
       ...(model.labels ? { labels: model.labels } : {}),
       preprocess,
       colormap: options.colormap,
