@@ -30,6 +30,7 @@ export { relu } from './math/relu.js';
 export { resizeBilinear } from './math/resize-bilinear.js';
 export { resizeBilinearAlignCorners } from './math/resize-bilinear-align-corners.js';
 export { scaleChannels } from './math/scale-channels.js';
+export { mixSeed, SeededRandom } from './math/seeded-random.js';
 export { toLayout } from './math/to-layout.js';
 export { weightedChannelSum } from './math/weighted-channel-sum.js';
 export { type AblationCamOptions, createAblationCam } from './methods/ablation-cam.js';
@@ -57,7 +58,6 @@ export {
   type ScoreCamSampleKey,
 } from './methods/score-cam-cache.js';
 export { xGradCam } from './methods/x-grad-cam.js';
-export * from './metrics/index.js';
 export type { NpyArray, NpyData, NpyDtype } from './npy/npy-array.js';
 export { halfToFloat, NpyFormatError, readNpy, readNpyFloat32 } from './npy/read-npy.js';
 export { writeNpy } from './npy/write-npy.js';
