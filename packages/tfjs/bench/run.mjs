@@ -3,26 +3,20 @@
 //
 // Run from packages/tfjs after building: `pnpm bench` (node bench/run.mjs). Writes bench/results/tfjs-wasm.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism, cpus } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explain } from '@gradcam/core';
 import { models } from '@gradcam/fixtures';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { createTfjsBackend } from '../dist/index.js';
-import { loadTfjsModel } from '../dist/node/index.js';
+import { loadTfjsModel, setupTfjsNode } from '../dist/node/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const warmup = Number(process.env.BENCH_WARMUP ?? 5);
 
-// In Node the wasm binaries must be located explicitly: they ship next to the package's entry point.
-setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + sep);
-await tf.setBackend('wasm');
-await tf.ready();
+await setupTfjsNode({ backend: 'wasm', tf });
 
 const model = await loadTfjsModel(models.darknetTiny);
 const backend = await createTfjsBackend(model);

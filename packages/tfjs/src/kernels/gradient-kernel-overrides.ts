@@ -2,6 +2,7 @@ import type { KernelFunc } from '@tensorflow/tfjs-core';
 import type { TfCore } from '../tf-core.js';
 import { conv2dBackpropInputAsConv } from './conv2d-backprop-input-as-conv.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
+import { sharedIdentity } from './shared-identity.js';
 import { filterGradientKernels, zeroFilterGradient } from './zero-filter-gradient.js';
 
 /** Options of {@link gradientKernelOverrides}. */
@@ -29,6 +30,8 @@ export function gradientKernelOverrides(
   const backendName = tf.getBackend();
   if (backendName === 'wasm') {
     overrides.MaxPoolGrad = maxPoolGradKernel(tf);
+    if (typeof (tf.backend() as { incRef?: unknown }).incRef === 'function')
+      overrides.Identity = sharedIdentity;
     const original = tf.getKernel('Conv2DBackpropInput', backendName);
     const fast = original && conv2dBackpropInputAsConv(tf, backendName, original);
     if (fast) overrides.Conv2DBackpropInput = fast;
