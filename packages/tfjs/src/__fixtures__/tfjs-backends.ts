@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+// The cpu backend is registered on import (the default backend of a test that does not choose one).
+import '@tensorflow/tfjs-backend-cpu';
 // Registers tfjs's gradient functions (as @tensorflow/tfjs does), like a typical app.
 import '@tensorflow/tfjs-layers';
 import { setupTfjsNode } from '../node/setup-tfjs-node.js';

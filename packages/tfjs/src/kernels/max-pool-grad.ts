@@ -100,7 +100,7 @@ export function windowArgmax(
 }
 
 /**
- * {@link maxPoolGrad} given the pooled output `pooled` as well: each window's first input equal to its maximum
+ * {@link maxPoolGrad} given the pooled output `pooled` as well (and, optionally, where to write: `dx`, zeroed first): each window's first input equal to its maximum
  * gets the gradient, found without tracking running maxima and leaving the window once every channel has found
  * it. A channel whose maximum is not found (a NaN) falls back to {@link windowArgmax}.
  */
@@ -109,11 +109,12 @@ export function maxPoolGradFromOutput(
   x: Float32Array,
   pooled: Float32Array,
   geometry: PoolGeometry,
+  dx: Float32Array = new Float32Array(x.length),
 ): Float32Array {
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, padInfo } = geometry;
   const { strideHeight, strideWidth, dilationHeight, dilationWidth } = geometry;
   const { effectiveFilterHeight, effectiveFilterWidth } = geometry;
-  const dx = new Float32Array(x.length);
+  dx.fill(0);
   const found = new Uint8Array(channels);
   for (let b = 0; b < batchSize; b++) {
     for (let oy = 0; oy < outHeight; oy++) {
@@ -151,6 +152,12 @@ export function maxPoolGradFromOutput(
   return dx;
 }
 
+/** The wasm backend's direct access to its heap. */
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
 type PoolPad = Parameters<TfCore['backend_util']['computePool2DInfo']>[4];
 
 interface MaxPoolGradAttrs {
@@ -166,8 +173,9 @@ interface MaxPoolGradAttrs {
  * maximum at 0, so a window whose inputs are all negative, or all zero as after a ReLU, sends its gradient to the
  * wrong element; they are also slower (a 3x3 stride-2 pool of 29x29x128: 3.2 ms, this kernel about 0.7 ms).
  *
- * It runs in JavaScript over the backend's `readSync` / `write`: with the pooled output (an input of the kernel
- * when tfjs's gradient calls it) through {@link maxPoolGradFromOutput}, otherwise {@link maxPoolGrad}.
+ * It runs in JavaScript, on the wasm heap in place (elsewhere over the backend's `readSync` / `write`): with the
+ * pooled output (an input of the kernel when tfjs's gradient calls it) through {@link maxPoolGradFromOutput},
+ * otherwise {@link maxPoolGrad}.
  *
  * @param tf - the TensorFlow.js namespace (for its pooling geometry helper).
  */
@@ -183,6 +191,17 @@ export function maxPoolGradKernel(tf: TfCore): KernelFunc {
       pad,
       dimRoundingMode,
     );
+    const heap = backend as Partial<HeapBackend>;
+    if (heap.makeOutput && heap.typedArrayFromHeap) {
+      // wasm: read and write the heap in place. The output first: allocating may move the heap.
+      const out = heap.makeOutput([...input.shape], 'float32');
+      const view = (info: TensorInfo) => heap.typedArrayFromHeap!(info) as Float32Array;
+      const dx = view(out);
+      const x = view(input);
+      if (output) maxPoolGradFromOutput(view(dy), x, view(output), geometry, dx);
+      else dx.set(maxPoolGrad(view(dy), x, geometry));
+      return out;
+    }
     const dyValues = readFloat32(backend, dy);
     const x = readFloat32(backend, input);
     const dx = output
