@@ -21,6 +21,7 @@ import {
 } from '@gradcam/core';
 import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js';
 import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
+import { TransposedFilterCache } from './kernels/transposed-filter-cache.js';
 import { withKernelOverrides } from './kernels/with-kernel-overrides.js';
 import type { ModelRunner } from './runner/model-runner.js';
 import { fromPlain, toSpatial } from './runner/plain-tensors.js';
@@ -78,6 +79,7 @@ export interface TfjsBackend extends BackendV1 {
  */
 export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
   let disposed = false;
+  const filterCache = new TransposedFilterCache();
   const layers = new Map(runner.layers.map((layer) => [layer.name, layer]));
   const layerNames = runner.layers.map((layer) => layer.name);
 
@@ -193,7 +195,10 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
               const weights = targetWeights(tf, target, scores, kept);
               return tf.sum(tf.mul(scores, weights));
             };
-            const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
+            const overrides = gradientKernelOverrides(tf, {
+              filtersAreConstant: runner.filtersAreConstant,
+              filterCache,
+            });
             const gradient = withKernelOverrides(tf, overrides, () => tf.grad(objective)(split.activations));
             const scores = kept[0]!;
             const indices = kept[1];
@@ -272,6 +277,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     async dispose() {
       if (disposed) return;
       disposed = true;
+      filterCache.dispose();
       runner.dispose();
     },
 

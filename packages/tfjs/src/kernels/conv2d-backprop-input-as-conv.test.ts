@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tf, useBackend } from '../__fixtures__/tfjs-backends.js';
 import { conv2dBackpropInputAsConv } from './conv2d-backprop-input-as-conv.js';
+import { TransposedFilterCache } from './transposed-filter-cache.js';
 import { withKernelOverrides } from './with-kernel-overrides.js';
 
 const cases = [
@@ -62,5 +63,42 @@ describe('Conv2DBackpropInput as a forward convolution (wasm)', () => {
     expect(worst / Math.max(...Array.from(expected, Math.abs))).toBeLessThan(1e-5);
     expect(tf.memory().numTensors).toBe(before);
     expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(original);
+  });
+});
+
+describe('Conv2DBackpropInput as a forward convolution, transposed filters kept', () => {
+  it('gives the same gradients on repeated calls, keeps one filter, and frees it on dispose', async () => {
+    await useBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const dataIds = backend.numDataIds();
+    const cache = new TransposedFilterCache();
+    const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
+    const fast = conv2dBackpropInputAsConv(tf, 'wasm', original, cache)!;
+    const filter = tf.randomNormal([3, 3, 3, 5], 0, 1, 'float32', 32) as tf.Tensor4D;
+    const dy = tf.randomNormal([2, 4, 4, 5], 0, 1, 'float32', 33) as tf.Tensor4D;
+    const run = () =>
+      withKernelOverrides(tf, { Conv2DBackpropInput: fast }, () =>
+        tf.tidy(() => tf.conv2dTranspose(dy, filter, [2, 8, 7, 3], 2, 'same').dataSync()),
+      );
+    const first = run();
+    expect(cache.size).toBe(1);
+    expect(run()).toEqual(first);
+    expect(cache.size).toBe(1);
+    // conv2dTranspose is Conv2DBackpropInput itself: the same values as wasm's own kernel, through autodiff.
+    const reference = tf.tidy(() =>
+      tf
+        .grad((input: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, filter, 2, 'same'), dy)))(
+          tf.zeros([2, 8, 7, 3]),
+        )
+        .dataSync(),
+    );
+    let worst = 0;
+    for (let index = 0; index < first.length; index++)
+      worst = Math.max(worst, Math.abs(first[index]! - reference[index]!));
+    expect(worst).toBeLessThan(1e-5);
+    tf.dispose([filter, dy]);
+    cache.dispose();
+    expect(cache.size).toBe(0);
+    expect(backend.numDataIds()).toBe(dataIds);
   });
 });

@@ -1,6 +1,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { TfCore } from '../tf-core.js';
 import { disposeIntermediates, kernelRunner, pair, readFloat32, writeTensor } from './backend-kernels.js';
+import type { TransposedFilterCache } from './transposed-filter-cache.js';
 import { zeroDilate } from './zero-dilate.js';
 
 type Conv2DInfoArgs = Parameters<TfCore['backend_util']['computeConv2DInfo']>;
@@ -41,12 +42,14 @@ export function transposedPadding(
  * @param tf - the TensorFlow.js namespace.
  * @param backendName - the backend whose kernels to compose.
  * @param fallback - the backend's own `Conv2DBackpropInput`, if any.
+ * @param filters - where to keep the transposed filters between calls; only when every filter is a constant.
  * @returns `undefined` when the backend lacks one of the kernels it composes.
  */
 export function conv2dBackpropInputAsConv(
   tf: TfCore,
   backendName: string,
   fallback: KernelConfig | undefined,
+  filters?: TransposedFilterCache,
 ): KernelFunc | undefined {
   if (!['Conv2D', 'Reverse', 'Transpose'].every((name) => tf.getKernel(name, backendName))) return undefined;
   const run = kernelRunner(tf, backendName);
@@ -85,13 +88,22 @@ export function conv2dBackpropInputAsConv(
         source = writeTensor(backend, spread.values, spread.shape);
         temporary.push(source);
       }
-      let flipped = filter;
-      if (kh > 1 || kw > 1) {
-        flipped = run(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
-        temporary.push(flipped);
+      const transpose = () => {
+        if (kh === 1 && kw === 1) return run(backend, 'Transpose', { x: filter }, { perm: [0, 1, 3, 2] });
+        const flipped = run(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
+        try {
+          return run(backend, 'Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
+        } finally {
+          disposeIntermediates(backend, [flipped]);
+        }
+      };
+      let swapped: TensorInfo;
+      if (filters) {
+        swapped = filters.get(filter, backend, transpose);
+      } else {
+        swapped = transpose();
+        temporary.push(swapped);
       }
-      const swapped = run(backend, 'Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
-      temporary.push(swapped);
       return run(
         backend,
         'Conv2D',
