@@ -45,7 +45,7 @@ function linearBackend(): Backend {
 }
 
 describe('measureFaithfulness', () => {
-  it("gives what core's averageDropAndIncrease and deletionInsertion give on the whole batch, over several chunks", async () => {
+  it("gives what @gradcam/metrics' averageDropAndIncrease and deletionInsertion give on the whole batch, over several chunks", async () => {
     const rng = new SeededRandom(9);
     const count = 60;
     const split = {
