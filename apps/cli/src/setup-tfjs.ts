@@ -11,6 +11,9 @@ export async function setupTfjs(
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-layers');
   await import('@tensorflow/tfjs-converter');
+  // The command ships the wasm and cpu backends as its own dependencies; setupTfjsNode finds them loaded.
+  if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+  else if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   try {
     return await setupTfjsNode({ backend: name, tf });
   } catch (error) {
