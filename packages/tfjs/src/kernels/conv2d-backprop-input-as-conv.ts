@@ -37,7 +37,8 @@ export function transposedPadding(
  * convolution: the output gradient `dy`, spread by the strides with zeros between its rows and columns
  * ({@link zeroDilate}), convolved at stride 1 with the filter rotated 180° and its channels swapped, using the
  * backend's own `Conv2D`, `Reverse` and `Transpose` kernels. On wasm, `Conv2D` runs on XNNPACK and is about ten
- * times faster than the backend's `Conv2DBackpropInput`; NCHW uses `fallback`.
+ * times faster than the backend's `Conv2DBackpropInput`. A 1x1 filter multiplies the channels at the output
+ * gradient's resolution and spreads the product instead. NCHW uses `fallback`.
  *
  * @param tf - the TensorFlow.js namespace.
  * @param backendName - the backend whose kernels to compose.
@@ -79,15 +80,6 @@ export function conv2dBackpropInputAsConv(
     if (!rows || !columns) return useFallback();
     const temporary: TensorInfo[] = [];
     try {
-      let source = dy;
-      if (sh > 1 || sw > 1) {
-        const spread = zeroDilate(readFloat32(backend, dy), dy.shape as [number, number, number, number], [
-          sh,
-          sw,
-        ]);
-        source = writeTensor(backend, spread.values, spread.shape);
-        temporary.push(source);
-      }
       const transpose = () => {
         if (kh === 1 && kw === 1) return run(backend, 'Transpose', { x: filter }, { perm: [0, 1, 3, 2] });
         const flipped = run(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
@@ -103,6 +95,34 @@ export function conv2dBackpropInputAsConv(
       } else {
         swapped = transpose();
         temporary.push(swapped);
+      }
+      if (kh === 1 && kw === 1 && rows[0] === 0 && columns[0] === 0) {
+        // A 1x1 filter: multiply the channels at the output's resolution, then spread (strides times fewer products
+        // in each direction than convolving the spread gradient).
+        const product = run(
+          backend,
+          'Conv2D',
+          { x: dy, filter: swapped },
+          { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1 },
+        );
+        if (sh === 1 && sw === 1 && inHeight === outH && inWidth === outW) return product;
+        temporary.push(product);
+        const spread = zeroDilate(
+          readFloat32(backend, product),
+          product.shape as [number, number, number, number],
+          [sh, sw],
+          [inHeight, inWidth],
+        );
+        return writeTensor(backend, spread.values, spread.shape);
+      }
+      let source = dy;
+      if (sh > 1 || sw > 1) {
+        const spread = zeroDilate(readFloat32(backend, dy), dy.shape as [number, number, number, number], [
+          sh,
+          sw,
+        ]);
+        source = writeTensor(backend, spread.values, spread.shape);
+        temporary.push(source);
       }
       return run(
         backend,
