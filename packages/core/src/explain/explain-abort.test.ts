@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from './errors/abort-error.js';
-import { GradcamError } from './errors/gradcam-error.js';
+import { AbortError } from '../errors/abort-error.js';
+import { GradcamError } from '../errors/gradcam-error.js';
+import { conformanceInput, conformanceModel } from '../testing/conformance-model.js';
+import { referenceBackend } from '../testing/reference-backend.js';
 import { explain } from './explain.js';
-import { conformanceInput, conformanceModel } from './testing/conformance-model.js';
-import { referenceBackend } from './testing/reference-backend.js';
 
 const model = conformanceModel();
 
@@ -55,7 +55,7 @@ describe('explain with an AbortSignal', () => {
       backend,
       input,
       method: 'scorecam',
-      methodOptions: { scoreCam: { batchSize: 1 } },
+      methodOptions: { scorecam: { batchSize: 1 } },
       signal: controller.signal,
       onProgress: (done) => {
         progress.push(done);
@@ -78,7 +78,7 @@ describe('explain with an AbortSignal', () => {
       backend: counted().backend,
       input,
       method: 'ablationcam',
-      methodOptions: { ablationCam: { batchSize: 1 } },
+      methodOptions: { ablationcam: { batchSize: 1 } },
       signal: controller.signal,
       onProgress: () => controller.abort('enough'),
     });
