@@ -20,6 +20,7 @@ export type {
 export { resolveLayer } from './explain/resolve-layers.js';
 export { MIN_MAX_EPSILON, minMaxNormalize } from './math/min-max-normalize.js';
 export { resizeBilinear } from './math/resize-bilinear.js';
+export { mixSeed, SeededRandom } from './math/seeded-random.js';
 export { toLayout } from './math/to-layout.js';
 export type { AblationCamOptions } from './methods/ablation-cam.js';
 export type { CamContext, CamMethod, CamOutput, MethodCapability } from './methods/cam-method.js';
@@ -44,7 +45,6 @@ export {
   type ScoreCamCache,
   type ScoreCamSampleKey,
 } from './methods/score-cam-cache.js';
-export * from './metrics/index.js';
 export { halfToFloat } from './npy/half-to-float.js';
 export type { NpyArray, NpyData, NpyDtype } from './npy/npy-array.js';
 export { NpyFormatError, readNpy, readNpyFloat32 } from './npy/read-npy.js';

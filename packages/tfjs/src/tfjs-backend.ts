@@ -23,6 +23,7 @@ import {
 } from '@gradcam/core';
 import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js';
 import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
+import { TransposedFilterCache } from './kernels/transposed-filter-cache.js';
 import { withKernelOverrides } from './kernels/with-kernel-overrides.js';
 import type { ModelRunner } from './runner/model-runner.js';
 import { fromPlain, toLayerTensor } from './runner/plain-tensors.js';
@@ -80,6 +81,7 @@ export interface TfjsBackend extends BackendV1 {
  */
 export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
   const guard = new DisposedGuard(() => backend.name, 'createTfjsBackend()');
+  const filterCache = new TransposedFilterCache();
   const layers = new Map(runner.layers.map((layer) => [layer.name, layer]));
   /** A layer CAMs can be computed at: 4-D (spatial), or a token layer (`'ntc'`). */
   const spatialLayer = (name: string): LayerInfo & { layout: Layout | TokenLayout } => {
@@ -149,7 +151,10 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
               const weights = targetWeights(tf, target, scores, kept, fixed?.weights);
               return tf.sum(tf.mul(scores, weights));
             };
-            const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
+            const overrides = gradientKernelOverrides(tf, {
+              filtersAreConstant: runner.filtersAreConstant,
+              filterCache,
+            });
             const gradient = withKernelOverrides(tf, overrides, () => tf.grad(objective)(split.activations));
             const scores = kept[0]!;
             const indices = kept[1];
@@ -233,7 +238,9 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     countLiveTensors: () => tf.memory().numTensors,
 
     async dispose() {
-      if (guard.close()) runner.dispose();
+      if (!guard.close()) return;
+      filterCache.dispose();
+      runner.dispose();
     },
 
     [asyncDisposeSymbol]() {

@@ -1,8 +1,6 @@
+import { SeededRandom, ShapeMismatchError, type SpatialTensor } from '@gradcam/core';
 import { describe, expect, it } from 'vitest';
-import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
-import type { SpatialTensor } from '../tensor.js';
 import { noisyLinearImputation, ROAD_NEIGHBOUR_WEIGHTS } from './noisy-linear-imputation.js';
-import { seededUniform } from './random.js';
 
 const image = (height: number, width: number, values: number[]): SpatialTensor => ({
   data: Float32Array.from(values),
@@ -69,8 +67,8 @@ describe('noisyLinearImputation (no noise)', () => {
 
   it('converges on a large hole: every imputed pixel is the weighted mean of its neighbours', () => {
     const size = 30;
-    const random = seededUniform(3);
-    const values = Array.from({ length: size * size }, () => random());
+    const random = new SeededRandom(3);
+    const values = Array.from({ length: size * size }, () => random.next());
     const removed = values.map((_, pixel) => {
       const y = Math.floor(pixel / size);
       const x = pixel % size;

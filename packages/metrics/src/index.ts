@@ -1,3 +1,10 @@
+/**
+ * `@gradcam/metrics`: faithfulness metrics for CAM maps, batched through any `@gradcam/core` Backend's `forward`:
+ * Average Drop and Increase in Confidence, deletion and insertion AUC (RISE's blur baseline), and ROAD with noisy
+ * linear imputation.
+ *
+ * @packageDocumentation
+ */
 export { trapezoidAuc } from './auc.js';
 export { type AverageDropOptions, type AverageDropResult, averageDropAndIncrease } from './average-drop.js';
 export type { Baseline } from './baseline.js';
@@ -24,3 +31,9 @@ export {
   road,
 } from './road.js';
 export type { MetricScore } from './score-of.js';
+export {
+  type ConjugateGradientOptions,
+  type ConjugateGradientResult,
+  conjugateGradient,
+  type SymmetricSparseMatrix,
+} from './sparse-conjugate-gradient.js';

@@ -1,5 +1,7 @@
+import { mixSeed } from '@gradcam/core';
 import {
   checkImputationOptions,
+  gaussianStream,
   imputeSample,
   type NoisyLinearImputationOptions,
 } from './noisy-linear-imputation.js';
@@ -12,7 +14,6 @@ import {
   sampleData,
 } from './prepare-metric.js';
 import { createProgress } from './progress.js';
-import { mixSeed, seededGaussian } from './random.js';
 
 /** ROAD's default percentages of pixels removed (pytorch-grad-cam's `ROADCombined` default too). */
 export const ROAD_PERCENTILES: readonly number[] = Object.freeze([10, 20, 30, 40, 50, 60, 70, 80, 90]);
@@ -170,7 +171,7 @@ export async function road(options: RoadOptions): Promise<RoadResult> {
     }
     const report = imputeSample(sampleData(prepared, sample), mask, geometry, out, {
       noise: imputation.noise,
-      gaussian: seededGaussian(mixSeed(imputation.seed, sample, leastFirst, step)),
+      gaussian: gaussianStream(mixSeed(imputation.seed, sample, leastFirst, step)),
       tolerance: imputation.tolerance,
       maxIterations: imputation.maxIterations,
     });

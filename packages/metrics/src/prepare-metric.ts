@@ -1,9 +1,13 @@
-import type { Backend } from '../backend/v1/backend-v1.js';
-import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
-import { resizeBilinear } from '../math/resize-bilinear.js';
-import type { Target } from '../target/target.js';
-import type { HeatMap, ScoreTensor, SpatialTensor } from '../tensor.js';
-import { validateInput } from '../validate-input.js';
+import {
+  type Backend,
+  type HeatMap,
+  resizeBilinear,
+  type ScoreTensor,
+  ShapeMismatchError,
+  type SpatialTensor,
+  type Target,
+  validateInput,
+} from '@gradcam/core';
 import { effectiveBatchSize, forwardInBatches, requireForward } from './forward-batches.js';
 import type { Progress } from './progress.js';
 import { type SampleGeometry, sampleGeometry } from './sample-geometry.js';

@@ -1,4 +1,4 @@
-import { type Layout, spatialDimensions } from '../tensor.js';
+import { type Layout, spatialDimensions } from '@gradcam/core';
 
 /**
  * Where the values of one sample of a 4-D batch live, independent of the layout: the value of channel `c` at

@@ -1,7 +1,6 @@
+import { CapabilityNotSupportedError, type HeatMap, type SpatialTensor } from '@gradcam/core';
 import { describe, expect, it } from 'vitest';
-import { halvesBackend } from '../../test/metrics-backend.js';
-import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
-import type { HeatMap, SpatialTensor } from '../tensor.js';
+import { halvesBackend } from './__fixtures__/halves-backend.js';
 import { trapezoidAuc } from './auc.js';
 import { deletionInsertion } from './deletion-insertion.js';
 import { salientOrder } from './pixel-order.js';

@@ -1,7 +1,6 @@
+import { CapabilityNotSupportedError, type SpatialTensor } from '@gradcam/core';
 import { describe, expect, it } from 'vitest';
-import { halvesBackend } from '../../test/metrics-backend.js';
-import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
-import type { SpatialTensor } from '../tensor.js';
+import { halvesBackend } from './__fixtures__/halves-backend.js';
 import { road } from './road.js';
 
 // 2x4 image, one channel; logit 0 = left half (columns 0-1), logit 1 = right half (columns 2-3).

@@ -1,7 +1,6 @@
-import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
-import type { SpatialTensor } from '../tensor.js';
-import { mixSeed, seededGaussian } from './random.js';
+import { mixSeed, SeededRandom, ShapeMismatchError, type SpatialTensor } from '@gradcam/core';
 import { type SampleGeometry, sampleGeometry } from './sample-geometry.js';
+import { conjugateGradient, type SymmetricSparseMatrix } from './sparse-conjugate-gradient.js';
 
 /**
  * The neighbours of a pixel and their weights in ROAD's `NoisyLinearImputer`: `1/6` for the four direct
@@ -58,6 +57,16 @@ export interface ImputationReport {
   readonly iterations: number;
   /** Every channel's solve reached the tolerance. */
   readonly converged: boolean;
+}
+
+/**
+ * Standard normal numbers from `seed` (a {@link SeededRandom} of its own).
+ *
+ * @param seed - the stream's seed.
+ */
+export function gaussianStream(seed: number): () => number {
+  const random = new SeededRandom(seed);
+  return () => random.gaussian();
 }
 
 /**
@@ -135,7 +144,7 @@ export function noisyLinearImputation(
       mask,
       geometry,
       data.subarray(sample * geometry.size, (sample + 1) * geometry.size),
-      { ...settings, gaussian: seededGaussian(mixSeed(settings.seed, sample)) },
+      { ...settings, gaussian: gaussianStream(mixSeed(settings.seed, sample)) },
     );
     iterations = Math.max(iterations, report.iterations);
     converged &&= report.converged;
@@ -196,7 +205,7 @@ export function imputeSample(
       }
       rhs[u] = sum;
     }
-    const solution = conjugateGradient(system, rhs, settings.tolerance, maxIterations);
+    const solution = conjugateGradient(system, rhs, { tolerance: settings.tolerance, maxIterations });
     iterations = Math.max(iterations, solution.iterations);
     converged &&= solution.converged;
     for (let u = 0; u < unknowns; u++) {
@@ -210,17 +219,9 @@ export function imputeSample(
 /**
  * The imputation system `A x = b` over the removed pixels (unknowns numbered in pixel order): `A[u][u]` is the
  * sum of the weights of `u`'s in-image neighbours, `A[u][v] = -w` for a removed neighbour `v`; `b[u]` sums `w *
- * value` over the kept neighbours. Couplings are stored row by row, split into lower (`v < u`) and upper.
+ * value` over the kept neighbours (`known*` rows).
  */
-interface ImputationSystem {
-  readonly size: number;
-  readonly diagonal: Float64Array;
-  readonly lowerStart: Int32Array;
-  readonly lowerColumn: Int32Array;
-  readonly lowerWeight: Float64Array;
-  readonly upperStart: Int32Array;
-  readonly upperColumn: Int32Array;
-  readonly upperWeight: Float64Array;
+interface ImputationSystem extends SymmetricSparseMatrix {
   readonly knownStart: Int32Array;
   readonly knownPixel: Int32Array;
   readonly knownWeight: Float64Array;
@@ -241,8 +242,8 @@ function buildSystem(
   const lowerColumn = new Int32Array(size * slots);
   const upperColumn = new Int32Array(size * slots);
   const knownPixel = new Int32Array(size * slots);
-  const lowerWeight = new Float64Array(size * slots);
-  const upperWeight = new Float64Array(size * slots);
+  const lowerValue = new Float64Array(size * slots);
+  const upperValue = new Float64Array(size * slots);
   const knownWeight = new Float64Array(size * slots);
   let lower = 0;
   let upper = 0;
@@ -263,10 +264,10 @@ function buildSystem(
         knownWeight[known++] = weight;
       } else if (v < u) {
         lowerColumn[lower] = v;
-        lowerWeight[lower++] = weight;
+        lowerValue[lower++] = -weight;
       } else {
         upperColumn[upper] = v;
-        upperWeight[upper++] = weight;
+        upperValue[upper++] = -weight;
       }
     }
     lowerStart[u + 1] = lower;
@@ -278,94 +279,12 @@ function buildSystem(
     diagonal,
     lowerStart,
     lowerColumn,
-    lowerWeight,
+    lowerValue,
     upperStart,
     upperColumn,
-    upperWeight,
+    upperValue,
     knownStart,
     knownPixel,
     knownWeight,
   };
-}
-
-/** `result = A * vector`. */
-function multiply(system: ImputationSystem, vector: Float64Array, result: Float64Array): void {
-  const { size, diagonal, lowerStart, lowerColumn, lowerWeight, upperStart, upperColumn, upperWeight } =
-    system;
-  for (let u = 0; u < size; u++) {
-    let sum = diagonal[u]! * vector[u]!;
-    for (let entry = lowerStart[u]!; entry < lowerStart[u + 1]!; entry++) {
-      sum -= lowerWeight[entry]! * vector[lowerColumn[entry]!]!;
-    }
-    for (let entry = upperStart[u]!; entry < upperStart[u + 1]!; entry++) {
-      sum -= upperWeight[entry]! * vector[upperColumn[entry]!]!;
-    }
-    result[u] = sum;
-  }
-}
-
-/** Relaxation factor of the SSOR preconditioner (1.8 roughly minimised the iterations on 224x224 holes). */
-const OMEGA = 1.8;
-
-/**
- * `z = M^-1 r` for the symmetric SOR preconditioner `M = (D/w - L) (D/w)^-1 (D/w - U)` (up to a constant factor,
- * which conjugate gradients ignore): a forward then a backward Gauss-Seidel sweep.
- */
-function precondition(system: ImputationSystem, residual: Float64Array, z: Float64Array): void {
-  const { size, diagonal, lowerStart, lowerColumn, lowerWeight, upperStart, upperColumn, upperWeight } =
-    system;
-  for (let u = 0; u < size; u++) {
-    let sum = residual[u]!;
-    for (let entry = lowerStart[u]!; entry < lowerStart[u + 1]!; entry++) {
-      sum += lowerWeight[entry]! * z[lowerColumn[entry]!]!;
-    }
-    z[u] = (OMEGA * sum) / diagonal[u]!;
-  }
-  for (let u = size - 1; u >= 0; u--) {
-    let sum = 0;
-    for (let entry = upperStart[u]!; entry < upperStart[u + 1]!; entry++) {
-      sum += upperWeight[entry]! * z[upperColumn[entry]!]!;
-    }
-    z[u]! += (OMEGA * sum) / diagonal[u]!;
-  }
-}
-
-/** SSOR-preconditioned conjugate gradients for the (symmetric positive definite) system, from `x = 0`. */
-function conjugateGradient(
-  system: ImputationSystem,
-  rhs: Float64Array,
-  tolerance: number,
-  maxIterations: number,
-): { x: Float64Array; iterations: number; converged: boolean } {
-  const n = rhs.length;
-  const x = new Float64Array(n);
-  const residual = Float64Array.from(rhs);
-  const limit = tolerance * Math.sqrt(dot(rhs, rhs));
-  if (limit === 0) return { x, iterations: 0, converged: true };
-  const z = new Float64Array(n);
-  precondition(system, residual, z);
-  const direction = Float64Array.from(z);
-  const product = new Float64Array(n);
-  let rz = dot(residual, z);
-  for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    multiply(system, direction, product);
-    const alpha = rz / dot(direction, product);
-    for (let index = 0; index < n; index++) {
-      x[index]! += alpha * direction[index]!;
-      residual[index]! -= alpha * product[index]!;
-    }
-    if (Math.sqrt(dot(residual, residual)) <= limit) return { x, iterations: iteration, converged: true };
-    precondition(system, residual, z);
-    const next = dot(residual, z);
-    const beta = next / rz;
-    rz = next;
-    for (let index = 0; index < n; index++) direction[index] = z[index]! + beta * direction[index]!;
-  }
-  return { x, iterations: maxIterations, converged: false };
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let sum = 0;
-  for (let index = 0; index < a.length; index++) sum += a[index]! * b[index]!;
-  return sum;
 }

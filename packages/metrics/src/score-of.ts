@@ -1,6 +1,4 @@
-import type { Target } from '../target/target.js';
-import { resolveTarget } from '../target/target-weights.js';
-import type { ScoreTensor } from '../tensor.js';
+import { resolveTarget, type ScoreTensor, type Target } from '@gradcam/core';
 
 /**
  * The score a faithfulness metric follows for each sample:

@@ -1,8 +1,11 @@
-import type { Backend, BackendV1 } from '../backend/v1/backend-v1.js';
-import { throwIfAborted } from '../errors/abort-error.js';
-import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
-import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
-import type { ScoreTensor } from '../tensor.js';
+import {
+  type Backend,
+  type BackendV1,
+  CapabilityNotSupportedError,
+  type ScoreTensor,
+  ShapeMismatchError,
+  throwIfAborted,
+} from '@gradcam/core';
 import { batchShape, type SampleGeometry } from './sample-geometry.js';
 
 /**

@@ -1,10 +1,12 @@
+import {
+  CapabilityNotSupportedError,
+  type HeatMap,
+  ShapeMismatchError,
+  type SpatialTensor,
+} from '@gradcam/core';
+import { conformanceModel, referenceBackend } from '@gradcam/core/testing';
 import { describe, expect, it } from 'vitest';
-import { halvesBackend } from '../../test/metrics-backend.js';
-import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
-import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
-import type { HeatMap, SpatialTensor } from '../tensor.js';
-import { conformanceModel } from '../testing/conformance-model.js';
-import { referenceBackend } from '../testing/reference-backend.js';
+import { halvesBackend } from './__fixtures__/halves-backend.js';
 import { averageDropAndIncrease } from './average-drop.js';
 
 // The model: logit 0 = sum of the left half (columns 0-1), logit 1 = sum of the right half (columns 2-3).

@@ -1,7 +1,4 @@
-import type { BackendV1, ForwardRequest, ForwardResult } from '../src/backend/v1/backend-v1.js';
-import { CapabilityNotSupportedError } from '../src/errors/capability-not-supported-error.js';
-import type { Layout } from '../src/tensor.js';
-import { validateInput } from '../src/validate-input.js';
+import { type BackendV1, CapabilityNotSupportedError, type ForwardRequest, type ForwardResult, type Layout, validateInput } from '@gradcam/core';
 
 /** Options of {@link halvesBackend}. */
 export interface HalvesBackendOptions {
