@@ -26,6 +26,11 @@ import type { Layout, ScoreTensor, SpatialTensor } from '../../tensor.js';
  * 6. **Scores.** The "scores" are what the model's classifier outputs **before** a final softmax when the model
  *    ends in one (as the Grad-CAM paper explains the pre-softmax score); a backend that does this says so once
  *    in {@link BackendV1.notes}.
+ * 7. **Any output.** The scores are the model output the backend was created for (the adapters' `output`
+ *    option), flattened per sample to `[batch, size]`: a segmentation map `[N, H, W, C]` gives `size = H*W*C`.
+ *    A `'weights'` target is then a weighting of that whole output, and the backend differentiates
+ *    `sum(w * output)`: core's `segmentationTarget` and `detectionTarget` build such weights. Explain the tensor
+ *    before non-differentiable post-processing (top-k, non-maximum suppression).
  */
 export interface BackendV1 {
   /** Always `'v1'` for this version of the specification. */
