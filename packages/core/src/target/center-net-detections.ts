@@ -30,8 +30,9 @@ export interface CenterNetDetectionsOptions {
  *
  * CenterNet scores an object by the peak of its class's centre heat map (`keypoints`, `[N, H, W, classes]`,
  * NHWC) and reports it after a top-k as rows `[x0, y0, x1, y1, score, class]` in input pixels (`detections`,
- * `[N, K, 6]`). The top-k is not differentiable, so the detection to explain is its heat-map cell: the cell under
- * the box centre, moved to the largest value of the class in its 3x3 neighbourhood (the peak the top-k took).
+ * `[N, K, 6]`). The top-k is not differentiable, so the detection to explain is its heat-map cell: the cell inside the
+ * box whose value of the class equals the detection's score (the peak the top-k took; the box need not be centred
+ * on it), the one nearest the box centre on ties.
  *
  * @param keypoints - the centre heat maps, `[N, H, W, classes]`.
  * @param detections - the post-processed detections, `[N, K, 6]`.
@@ -65,20 +66,19 @@ export function centerNetDetections(
     const classIndex = Math.round(cls!);
     if (!(score! >= minScore) || classIndex < 0 || classIndex >= classes) continue;
     const clamp = (value: number, size: number) => Math.min(size - 1, Math.max(0, Math.floor(value)));
-    let cy = clamp((((y0! + y1!) / 2) * height) / inputSize.height, height);
-    let cx = clamp((((x0! + x1!) / 2) * width) / inputSize.width, width);
-    let best = { y: cy, x: cx, value: heat(cy, cx, classIndex) };
-    for (let dy = -1; dy <= 1; dy++) {
-      for (let dx = -1; dx <= 1; dx++) {
-        const y = cy + dy;
-        const x = cx + dx;
-        if (y < 0 || y >= height || x < 0 || x >= width) continue;
-        const value = heat(y, x, classIndex);
-        if (value > best.value) best = { y, x, value };
+    const toRow = (value: number) => clamp((value * height) / inputSize.height, height);
+    const toColumn = (value: number) => clamp((value * width) / inputSize.width, width);
+    const centre = { y: toRow((y0! + y1!) / 2), x: toColumn((x0! + x1!) / 2) };
+    let best = { y: centre.y, x: centre.x, error: Number.POSITIVE_INFINITY, distance: 0 };
+    for (let y = toRow(Math.min(y0!, y1!)); y <= toRow(Math.max(y0!, y1!)); y++) {
+      for (let x = toColumn(Math.min(x0!, x1!)); x <= toColumn(Math.max(x0!, x1!)); x++) {
+        const error = Math.abs(heat(y, x, classIndex) - score!);
+        const distance = (y - centre.y) ** 2 + (x - centre.x) ** 2;
+        if (error < best.error || (error === best.error && distance < best.distance)) {
+          best = { y, x, error, distance };
+        }
       }
     }
-    cy = best.y;
-    cx = best.x;
     const unit = (value: number, size: number) => Math.min(1, Math.max(0, value / size));
     found.push({
       classIndex,
@@ -89,7 +89,7 @@ export function centerNetDetections(
         unit(x1!, inputSize.width),
         unit(y1!, inputSize.height),
       ],
-      cell: { y: cy, x: cx },
+      cell: { y: best.y, x: best.x },
     });
   }
   found.sort((a, b) => b.score - a.score);

@@ -35,10 +35,9 @@ describe('centerNetDetections', () => {
   // An 8x8 heat map of 2 classes over a 32x32 input (stride 4), with peaks at (2, 5) class 1 and (6, 1) class 0.
   const keypoints = new Float32Array(8 * 8 * 2);
   keypoints[(2 * 8 + 5) * 2 + 1] = 0.9;
-  keypoints[(2 * 8 + 4) * 2 + 1] = 0.5;
+  keypoints[(2 * 8 + 4) * 2 + 1] = 0.95; // a larger neighbour that is not the detection's peak
   keypoints[(6 * 8 + 1) * 2 + 0] = 0.4;
-  // Rows [x0, y0, x1, y1, score, class] in input pixels; the first box's centre (19.5, 10.5) falls in cell (2, 4),
-  // next to its peak at (2, 5).
+  // Rows [x0, y0, x1, y1, score, class] in input pixels.
   const detections = Float32Array.of(
     14,
     6,
