@@ -81,4 +81,21 @@ describe('centerNetDetections', () => {
     );
     expect(one.length).toBe(1);
   });
+
+  it('rejects outputs of other shapes', () => {
+    expect(() =>
+      centerNetDetections(
+        { data: keypoints, shape: [1, 8 * 8 * 2] },
+        { data: detections, shape: [1, 3, 6] },
+        { inputSize: { height: 32, width: 32 } },
+      ),
+    ).toThrow(ShapeMismatchError);
+    expect(() =>
+      centerNetDetections(
+        { data: keypoints, shape: [1, 8, 8, 2] },
+        { data: detections, shape: [1, 6, 3] },
+        { inputSize: { height: 32, width: 32 } },
+      ),
+    ).toThrow(ShapeMismatchError);
+  });
 });
