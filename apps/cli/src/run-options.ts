@@ -35,7 +35,20 @@ export interface RunOptions {
   readonly npy: boolean;
   readonly json: boolean;
   readonly concurrency: number;
+  /** What to explain: class scores, detections or a segmentation mask (`--target`). */
+  readonly target: TargetKind;
+  /** Detection: keep detections scoring at least this (`--min-score`). */
+  readonly minScore: number;
+  /** Detection: at most this many per input (`--max-detections`). */
+  readonly maxDetections: number;
+  /** Detection: the output holding the post-processed detections (`--detections`). */
+  readonly detections?: string;
 }
+
+/** The kinds of `--target`. */
+export const targetKinds = ['classification', 'detection', 'segmentation'] as const;
+/** One of {@link targetKinds}. */
+export type TargetKind = (typeof targetKinds)[number];
 
 const optionSpecs = {
   model: { type: 'string' },
@@ -56,6 +69,10 @@ const optionSpecs = {
   npy: { type: 'boolean' },
   json: { type: 'boolean' },
   concurrency: { type: 'string' },
+  target: { type: 'string' },
+  'min-score': { type: 'string' },
+  'max-detections': { type: 'string' },
+  detections: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -85,6 +102,10 @@ const explainOptionNames: readonly OptionName[] = [
   'npy',
   'json',
   'concurrency',
+  'target',
+  'min-score',
+  'max-detections',
+  'detections',
 ];
 const commandOptions: Readonly<Record<CommandName, readonly OptionName[]>> = {
   explain: explainOptionNames,
@@ -165,9 +186,29 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
   if (executionProviders?.length === 0) {
     throw new UsageError('--execution-provider needs at least one name, e.g. cpu or cuda,cpu.');
   }
+  const target = (values.target ?? 'classification') as TargetKind;
+  if (!targetKinds.includes(target)) {
+    throw new UsageError(`--target must be ${targetKinds.join(', ')}, got "${values.target}".`);
+  }
+  const minScore = Number(values['min-score'] ?? 0.3);
+  if (!Number.isFinite(minScore))
+    throw new UsageError(`--min-score must be a number, got "${values['min-score']}".`);
+  const maxDetections =
+    values['max-detections'] === undefined
+      ? 10
+      : positiveInteger(values['max-detections'], '--max-detections');
+  if (target !== 'detection') {
+    for (const name of ['min-score', 'max-detections', 'detections'] as const) {
+      if (values[name] !== undefined) throw new UsageError(`--${name} applies to --target detection only.`);
+    }
+  }
   return {
     command,
     inputs: rest,
+    target,
+    minScore,
+    maxDetections,
+    ...(values.detections ? { detections: values.detections } : {}),
     model: {
       ...(values.model ? { path: resolve(values.model) } : {}),
       ...(values.output ? { output: values.output } : {}),
@@ -175,6 +216,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
       backend,
       ...(threads ? { threads } : {}),
       ...(executionProviders ? { executionProviders } : {}),
+      ...(target !== 'classification' ? { denseOutput: true } : {}),
     },
     ...(values.layer ? { layer: values.layer } : {}),
     ...(values.tokens !== undefined ? { tokens: parseTokensOption(values.tokens) } : {}),
@@ -235,6 +277,9 @@ function defaults(): Omit<RunOptions, 'command'> {
     npy: false,
     json: false,
     concurrency: 1,
+    target: 'classification',
+    minScore: 0.3,
+    maxDetections: 10,
   };
 }
 

@@ -51,6 +51,14 @@ export { NpyFormatError, readNpy, readNpyFloat32 } from './npy/read-npy.js';
 export { writeNpy } from './npy/write-npy.js';
 export { softmax } from './predictions/softmax.js';
 export { type Prediction, type TopKOptions, topK } from './predictions/top-k.js';
+export {
+  type CenterNetDetectionsOptions,
+  centerNetDetections,
+  type Detection,
+} from './target/center-net-detections.js';
+export { type DetectionTargetOptions, detectionTarget } from './target/detection-target.js';
+export { type OutputTensor, spatialOutput } from './target/output-tensor.js';
+export { type SegmentationTargetOptions, segmentationTarget } from './target/segmentation-target.js';
 export { classTarget, contrastTarget, type Target, topClass } from './target/target.js';
 export { argMax, type ResolvedTarget, resolveTarget } from './target/target-weights.js';
 export {

@@ -31,6 +31,11 @@ import type { LayerTensor, Layout, ScoreTensor, SpatialTensor, TokenLayout } fro
  *    `TokenTensor` (`layout: 'ntc'`); {@link BackendV1.headFromActivations} takes tokens back in that shape.
  *    Core, not the backend, drops the prefix tokens (class token, distillation token, registers) and reshapes
  *    the rest to a spatial grid.
+ * 8. **Any output.** The scores are the model output the backend was created for (the adapters' `output`
+ *    option), flattened per sample to `[batch, size]`: a segmentation map `[N, H, W, C]` gives `size = H*W*C`.
+ *    A `'weights'` target is then a weighting of that whole output, and the backend differentiates
+ *    `sum(w * output)`: core's `segmentationTarget` and `detectionTarget` build such weights. Explain the tensor
+ *    before non-differentiable post-processing (top-k, non-maximum suppression).
  */
 export interface BackendV1 {
   /** Always `'v1'` for this version of the specification. */
