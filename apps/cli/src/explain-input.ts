@@ -1,12 +1,21 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Backend, type CamMethodName, explain, topK, writeNpy } from '@gradcam/core';
-import { type ColormapName, colorize, overlay, type PreprocessSpec, resizeImage } from '@gradcam/viz';
-import { writeImage } from '@gradcam/viz/node';
+import {
+  type ColormapName,
+  colorize,
+  overlay,
+  type PreprocessSpec,
+  type RgbaImage,
+  resizeImage,
+} from '@gradcam/viz';
+import { encodeJpeg, encodePng } from '@gradcam/viz/node';
 import { formatError } from './format-error.js';
+import { inputExtension, isUrlInput } from './input-source.js';
 import { loadInput } from './load-input.js';
 import type { InputRecord, Prediction, ResultRecord } from './records.js';
 import { resultFileName } from './result-file-name.js';
+import { copyFileAtomic, writeFileAtomic } from './write-file-atomic.js';
 
 /** Everything needed to explain one input, shared by all inputs of a run. */
 export interface ExplainSettings {
@@ -44,9 +53,16 @@ function predictionsOf(scores: Float32Array, labels: readonly string[] | undefin
   );
 }
 
+/** Encodes an image in the run's format and writes it atomically. */
+function writeImageAtomic(path: string, image: RgbaImage, format: 'png' | 'jpg'): Promise<void> {
+  return writeFileAtomic(path, format === 'png' ? encodePng(image) : encodeJpeg(image, 90));
+}
+
 /**
  * Explains one input file with every method and class asked for, writes the images (and `.npy` maps), and
- * returns what was done. Failures are caught and recorded, so one bad file does not stop a folder.
+ * returns what was done. Failures are caught and recorded, so one bad file does not stop a folder. Every file is
+ * written atomically (temporary file, then rename), and the same input with the same settings gives the same file
+ * names and bytes, so running it again (another worker taking over a job) replaces its files with identical ones.
  *
  * @param stem - a unique file-name stem for this input's outputs.
  */
@@ -77,9 +93,14 @@ export async function explainInput(
               },
             )
           : image;
-      if (extname(path).toLowerCase() === `.${settings.format}` && shown === image && storedUpright)
-        await copyFile(path, original);
-      else await writeImage(original, shown);
+      if (
+        !isUrlInput(path) &&
+        inputExtension(path) === `.${settings.format}` &&
+        shown === image &&
+        storedUpright
+      )
+        await copyFileAtomic(path, original);
+      else await writeImageAtomic(original, shown, settings.format);
     }
     const results: ResultRecord[] = [];
     let predictions: Prediction[] = [];
@@ -101,19 +122,23 @@ export async function explainInput(
         const files: ResultRecord['files'] = {};
         const heat = colorize(sample.map, { colormap: settings.colormap });
         files.heatmap = join(settings.outDir, `${name}.heatmap.${settings.format}`);
-        await writeImage(files.heatmap, heat);
+        await writeImageAtomic(files.heatmap, heat, settings.format);
         if (image) {
           files.overlay = join(settings.outDir, `${name}.overlay.${settings.format}`);
-          await writeImage(
+          await writeImageAtomic(
             files.overlay,
             overlay(image, sample.map, { colormap: settings.colormap, alpha: settings.alpha }),
+            settings.format,
           );
         }
         if (settings.npy) {
           files.mapNpy = join(settings.outDir, `${name}.map.npy`);
-          await writeFile(files.mapNpy, writeNpy(sample.map.data, [sample.map.height, sample.map.width]));
+          await writeFileAtomic(
+            files.mapNpy,
+            writeNpy(sample.map.data, [sample.map.height, sample.map.width]),
+          );
           files.coarseNpy = join(settings.outDir, `${name}.coarse.npy`);
-          await writeFile(
+          await writeFileAtomic(
             files.coarseNpy,
             writeNpy(sample.coarse.data, [sample.coarse.height, sample.coarse.width]),
           );
