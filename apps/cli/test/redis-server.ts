@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+
+/** Debian's `redis-server`, or `undefined` when it is not installed (`.ci/run` installs it). */
+export const redisServerPath: string | undefined = (() => {
+  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+})();
+
+/** A Redis of its own for a test file: on a free port of the loopback address, nothing saved to disk. */
+export interface TestRedis {
+  readonly url: string;
+  readonly port: number;
+  /** A client, for looking at the queue's keys. */
+  readonly client: Redis;
+  readonly stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts `redis-server` on a free local port and waits until it answers. */
+export async function startRedis(): Promise<TestRedis> {
+  if (!redisServerPath) throw new Error('redis-server is not installed.');
+  const port = await freePort();
+  const server: ChildProcess = spawn(
+    redisServerPath,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: null });
+  client.on('error', () => {});
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.connect();
+      await client.ping();
+      break;
+    } catch (error) {
+      if (attempt > 100) throw error;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    }
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    client,
+    stop: async () => {
+      client.disconnect();
+      server.kill('SIGTERM');
+      await new Promise((resolveExit) =>
+        server.exitCode !== null ? resolveExit(null) : server.once('exit', resolveExit),
+      );
+    },
+  };
+}
