@@ -14,7 +14,7 @@ import { writeNpy } from '@gradcam/core';
 import { images, models } from '@gradcam/fixtures';
 import { decodeImage } from '@gradcam/viz/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisServerPath, startRedis, type TestRedis } from './redis-server.js';
+import { redisServerPath, startRedis, type TestRedis } from './local-redis.mjs';
 import { runCli, startCli, temporaryFolder } from './run-cli.js';
 
 if (!redisServerPath) {

@@ -50,13 +50,16 @@ export interface ServeQueueResult {
 }
 
 const pollMs = 500;
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind (workers poll for hours). */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolveSleep) => {
-    const timer = setTimeout(resolveSleep, ms);
-    signal.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', done);
       resolveSleep();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 async function openRunModel(run: QueuedRun, overrides: Partial<ModelOptions>): Promise<OpenModel> {

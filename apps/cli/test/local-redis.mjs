@@ -1,23 +1,16 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+// A Redis of its own for the queue tests and benchmarks: Debian's redis-server on a free port of the loopback
+// address, nothing saved to disk, stopped by `stop()`. Plain JavaScript so the benchmarks (.mjs) share it.
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
 /** Debian's `redis-server`, or `undefined` when it is not installed (`.ci/run` installs it). */
-export const redisServerPath: string | undefined = (() => {
+export const redisServerPath = (() => {
   const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   return found.status === 0 ? found.stdout.trim() : undefined;
 })();
 
-/** A Redis of its own for a test file: on a free port of the loopback address, nothing saved to disk. */
-export interface TestRedis {
-  readonly url: string;
-  readonly port: number;
-  /** A client, for looking at the queue's keys. */
-  readonly client: Redis;
-  readonly stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
+function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -29,10 +22,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `redis-server` on a free local port and waits until it answers. */
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedis() {
   if (!redisServerPath) throw new Error('redis-server is not installed.');
   const port = await freePort();
-  const server: ChildProcess = spawn(
+  const server = spawn(
     redisServerPath,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
@@ -56,9 +49,7 @@ export async function startRedis(): Promise<TestRedis> {
     stop: async () => {
       client.disconnect();
       server.kill('SIGTERM');
-      await new Promise((resolveExit) =>
-        server.exitCode !== null ? resolveExit(null) : server.once('exit', resolveExit),
-      );
+      if (server.exitCode === null) await new Promise((resolveExit) => server.once('exit', resolveExit));
     },
   };
 }
