@@ -7,6 +7,8 @@ export declare const redisServerPath: string | undefined;
 export interface TestRedis {
   readonly url: string;
   readonly port: number;
+  /** The redis-server process. */
+  readonly pid: number;
   /** A client, for looking at the queue's keys. */
   readonly client: Redis;
   readonly stop: () => Promise<void>;

@@ -45,6 +45,7 @@ export async function startRedis() {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: server.pid,
     client,
     stop: async () => {
       client.disconnect();
