@@ -124,6 +124,8 @@ try {
     }),
   );
   const noop = new Queue('bench-noop', { connection });
+  const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await connection.info('memory'))[1]);
+  const memoryBefore = await usedMemory();
   const cpuBeforeSubmit = redisCpuMs(redisPid);
   const submitStarted = performance.now();
   for (let start = 0; start < noopJobs; start += 500) {
@@ -158,6 +160,7 @@ try {
   });
   const roundTripMsPerJob = (performance.now() - workerStarted) / noopJobs;
   const cpuAfterWork = redisCpuMs(redisPid);
+  const redisBytesPerJob = ((await usedMemory()) - memoryBefore) / noopJobs;
   await noop.close();
   connection.disconnect();
   const overhead = {
@@ -167,9 +170,10 @@ try {
     redisCpuMsPerJob: (cpuAfterWork - cpuBeforeSubmit) / noopJobs,
     redisCpuMsPerJobSubmit: (cpuAfterSubmit - cpuBeforeSubmit) / noopJobs,
     redisCpuMsPerJobWork: (cpuAfterWork - cpuAfterSubmit) / noopJobs,
+    redisBytesPerJob,
   };
   console.log(
-    `queue overhead: submit ${submitMsPerJob.toFixed(3)} ms/job, worker round trip ${roundTripMsPerJob.toFixed(2)} ms/job, redis-server CPU ${overhead.redisCpuMsPerJob.toFixed(3)} ms/job`,
+    `queue overhead: submit ${submitMsPerJob.toFixed(3)} ms/job, worker round trip ${roundTripMsPerJob.toFixed(2)} ms/job, redis-server CPU ${overhead.redisCpuMsPerJob.toFixed(3)} ms/job, ${(redisBytesPerJob / 1024).toFixed(1)} KiB of Redis memory per job kept`,
   );
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(

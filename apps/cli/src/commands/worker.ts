@@ -55,6 +55,7 @@ export async function runWorker(options: RunOptions): Promise<number> {
     modelOverrides: modelOverrides(options),
   };
   const threadResults: Promise<ServeQueueResult | undefined>[] = [];
+  let ready = false;
   const startThread = () =>
     new Promise<ServeQueueResult | undefined>((resolveThread) => {
       const thread = new Worker(new URL('../queue/worker-thread.js', import.meta.url), {
@@ -79,6 +80,7 @@ export async function runWorker(options: RunOptions): Promise<number> {
       ...serveOptions,
       signal: controller.signal,
       onReady: (run) => {
+        ready = true;
         process.stderr.write(
           `worker: queue ${options.queue} on ${options.redis}, ${run.description}, ${options.concurrency} at a time, writing to ${options.outDir}\n`,
         );
@@ -86,6 +88,7 @@ export async function runWorker(options: RunOptions): Promise<number> {
       },
       onAttempt: reportAttempt,
     });
+    if (!ready) process.stderr.write(`worker: nothing was submitted to queue ${options.queue}.\n`);
     const results = [main, ...(await Promise.all(threadResults)).filter((result) => result !== undefined)];
     const completed = results.reduce((sum, result) => sum + result.completed, 0);
     const failed = results.reduce((sum, result) => sum + result.failedAttempts, 0);
