@@ -158,7 +158,8 @@ Options:
   --execution-provider LIST
                         ONNX Runtime execution providers on this machine (default: the run's)
 
-Exit status: 0 stopped or idle, 1 the model or Redis failed, 2 the command line is wrong.
+Exit status: 0 success, 1 the model or Redis failed, 2 the command line is wrong (success: stopped by SIGTERM or
+Ctrl-C, or with --exit-when-idle, the queue is empty).
 `,
 };
 
