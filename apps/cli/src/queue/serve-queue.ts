@@ -98,8 +98,9 @@ export async function serveQueue(options: ServeQueueOptions): Promise<ServeQueue
     let completed = 0;
     let failedAttempts = 0;
     const processJob = async (job: Job<QueuedInput, InputRecord>): Promise<InputRecord> => {
-      if (job.data.run !== run!.key) {
-        // The queue was cleared and given another run while this worker waited: follow it.
+      if (!model || job.data.run !== run!.key) {
+        // The queue was cleared and given another run while this worker waited: follow it (a model that then
+        // fails to load fails this attempt with the reason, and is tried again for the next job).
         const next = await readQueuedRun(connection, options.queue);
         if (!next || next.key !== job.data.run) throw new Error('This job belongs to a run that is gone.');
         await model?.dispose();
@@ -108,7 +109,7 @@ export async function serveQueue(options: ServeQueueOptions): Promise<ServeQueue
         run = next;
         settings = { ...next.settings, outDir: options.outDir };
       }
-      const record = await explainInput(model!.backend, job.data.input, job.data.stem, settings);
+      const record = await explainInput(model.backend, job.data.input, job.data.stem, settings);
       const attempts = job.opts.attempts ?? 1;
       options.onAttempt?.({ record, attempt: job.attemptsMade + 1, attempts });
       if (record.error) {
