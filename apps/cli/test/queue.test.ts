@@ -161,6 +161,18 @@ describe.skipIf(!redisServerPath)('gradcam queue and gradcam worker, against a r
     const status = JSON.parse(runCli(['queue', 'status', ...queueArgs('term'), '--json']).stdout);
     expect(status).toMatchObject({ active: 0, failed: 0, completed: done, waiting: 6 - done });
     expect(done).toBeLessThan(6);
+    if (done >= 2) {
+      // Throughput over the completed jobs' finishing times, and the ETA of the rest at that rate.
+      const finished = await Promise.all(
+        (await redis.client.zrange('bull:term:completed', '0', '-1')).map((id) =>
+          redis.client.hget(`bull:term:${id}`, 'finishedOn'),
+        ),
+      );
+      const times = finished.map(Number);
+      const rate = (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
+      expect(status.throughput).toBeCloseTo(rate, 6);
+      expect(status.etaSeconds).toBeCloseTo((6 - done) / rate, 6);
+    }
   }, 180_000);
 
   it('explains the paths and http addresses of a manifest', async () => {
@@ -189,7 +201,16 @@ describe.skipIf(!redisServerPath)('gradcam queue and gradcam worker, against a r
       ]);
       expect(submit.stdout).toMatch(/Submitted 3 inputs to queue manifest: 3 new jobs/);
       const out = join(root, 'out');
-      const worker = startCli(['worker', ...queueArgs('manifest'), '--out', out, '--exit-when-idle']);
+      // Two threads, each with its own model, share the jobs; both stop once the queue is empty.
+      const worker = startCli([
+        'worker',
+        ...queueArgs('manifest'),
+        '--out',
+        out,
+        '--exit-when-idle',
+        '--concurrency',
+        '2',
+      ]);
       expect(await worker.exited).toBe(0);
       const collect = runCli(['queue', 'collect', ...queueArgs('manifest'), '--out', out, '--json']);
       const summary = JSON.parse(collect.stdout) as Summary;
