@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -10,6 +11,7 @@ import {
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeNpy } from '@gradcam/core';
 import { images, models } from '@gradcam/fixtures';
 import { decodeImage } from '@gradcam/viz/node';
@@ -36,6 +38,36 @@ interface Summary {
 /** Every file below `folder`, relative to it. */
 const filesIn = (folder: string) =>
   readdirSync(folder).filter((name) => statSync(join(folder, name)).isFile());
+
+describe('without the optional packages bullmq and ioredis', () => {
+  const withoutQueuePackages = (args: readonly string[]) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--import',
+        fileURLToPath(new URL('./__fixtures__/without-queue-packages.mjs', import.meta.url)),
+        fileURLToPath(new URL('../dist/bin.js', import.meta.url)),
+        ...args,
+      ],
+      { encoding: 'utf8' },
+    );
+
+  it('explains as before, and the queue commands say in one line what to install', () => {
+    const explained = withoutQueuePackages(['explain', images.both, '--out', temporaryFolder()]);
+    expect(explained.stderr).toBe('');
+    expect(explained.status).toBe(0);
+    for (const args of [
+      ['queue', 'status'],
+      ['worker', '--out', temporaryFolder()],
+    ]) {
+      const refused = withoutQueuePackages(args);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(
+        /^error: gradcam queue and gradcam worker need the packages bullmq and ioredis .*npm install -g bullmq ioredis\.\n$/,
+      );
+    }
+  });
+});
 
 describe.skipIf(!redisServerPath)('gradcam queue and gradcam worker, against a real redis-server', () => {
   let redis: TestRedis;
