@@ -1,7 +1,7 @@
 // A Redis of its own for the queue tests and benchmarks: Debian's redis-server on a free port of the loopback
 // address, nothing saved to disk, stopped by `stop()`. Plain JavaScript so the benchmarks (.mjs) share it.
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
 /** Debian's `redis-server`, or `undefined` when it is not installed (`.ci/run` installs it). */
@@ -21,6 +21,17 @@ function freePort() {
   });
 }
 
+function accepts(port) {
+  return new Promise((resolveTry) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveTry(true);
+    });
+    socket.once('error', () => resolveTry(false));
+  });
+}
+
 /** Starts `redis-server` on a free local port and waits until it answers. */
 export async function startRedis() {
   if (!redisServerPath) throw new Error('redis-server is not installed.');
@@ -30,18 +41,16 @@ export async function startRedis() {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
+  // Wait until it accepts connections, then connect the client once.
+  for (let attempt = 0; !(await accepts(port)); attempt++) {
+    if (attempt > 200 || server.exitCode !== null)
+      throw new Error(`redis-server did not start on port ${port}.`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+  }
   const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: null });
   client.on('error', () => {});
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await client.connect();
-      await client.ping();
-      break;
-    } catch (error) {
-      if (attempt > 100) throw error;
-      await new Promise((resolveWait) => setTimeout(resolveWait, 50));
-    }
-  }
+  await client.connect();
+  await client.ping();
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
