@@ -41,16 +41,22 @@ export async function startRedis() {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
-  // Wait until it accepts connections, then connect the client once.
-  for (let attempt = 0; !(await accepts(port)); attempt++) {
-    if (attempt > 200 || server.exitCode !== null)
-      throw new Error(`redis-server did not start on port ${port}.`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
-  }
   const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: null });
   client.on('error', () => {});
-  await client.connect();
-  await client.ping();
+  try {
+    // Wait until it accepts connections, then connect the client once.
+    for (let attempt = 0; !(await accepts(port)); attempt++) {
+      if (attempt > 200 || server.exitCode !== null)
+        throw new Error(`redis-server did not start on port ${port}.`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    }
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    client.disconnect();
+    server.kill('SIGTERM');
+    throw error;
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
