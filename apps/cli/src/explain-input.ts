@@ -1,21 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Backend, type CamMethodName, explain, topK, writeNpy } from '@gradcam/core';
-import {
-  type ColormapName,
-  colorize,
-  overlay,
-  type PreprocessSpec,
-  type RgbaImage,
-  resizeImage,
-} from '@gradcam/viz';
-import { encodeJpeg, encodePng } from '@gradcam/viz/node';
+import { type ColormapName, colorize, overlay, type PreprocessSpec, resizeImage } from '@gradcam/viz';
+import { copyFileAtomic, writeFileAtomic, writeImage } from '@gradcam/viz/node';
 import { formatError } from './format-error.js';
 import { inputExtension, isUrlInput } from './input-source.js';
 import { loadInput } from './load-input.js';
 import type { InputRecord, Prediction, ResultRecord } from './records.js';
 import { resultFileName } from './result-file-name.js';
-import { copyFileAtomic, writeFileAtomic } from './write-file-atomic.js';
 
 /** Everything needed to explain one input, shared by all inputs of a run. */
 export interface ExplainSettings {
@@ -51,11 +43,6 @@ function predictionsOf(scores: Float32Array, labels: readonly string[] | undefin
       score,
     }),
   );
-}
-
-/** Encodes an image in the run's format and writes it atomically. */
-function writeImageAtomic(path: string, image: RgbaImage, format: 'png' | 'jpg'): Promise<void> {
-  return writeFileAtomic(path, format === 'png' ? encodePng(image) : encodeJpeg(image, 90));
 }
 
 /**
@@ -100,7 +87,7 @@ export async function explainInput(
         storedUpright
       )
         await copyFileAtomic(path, original);
-      else await writeImageAtomic(original, shown, settings.format);
+      else await writeImage(original, shown);
     }
     const results: ResultRecord[] = [];
     let predictions: Prediction[] = [];
@@ -122,13 +109,12 @@ export async function explainInput(
         const files: ResultRecord['files'] = {};
         const heat = colorize(sample.map, { colormap: settings.colormap });
         files.heatmap = join(settings.outDir, `${name}.heatmap.${settings.format}`);
-        await writeImageAtomic(files.heatmap, heat, settings.format);
+        await writeImage(files.heatmap, heat);
         if (image) {
           files.overlay = join(settings.outDir, `${name}.overlay.${settings.format}`);
-          await writeImageAtomic(
+          await writeImage(
             files.overlay,
             overlay(image, sample.map, { colormap: settings.colormap, alpha: settings.alpha }),
-            settings.format,
           );
         }
         if (settings.npy) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import { writeFileAtomic } from '@gradcam/viz/node';
 import { renderGallery } from './gallery.js';
 import type { InputRecord } from './records.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 /** The summary written to `summary.json` (and printed with `--json`). */
 export interface RunSummary {

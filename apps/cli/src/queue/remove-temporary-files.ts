@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { temporaryFilePattern } from '../write-file-atomic.js';
+import { temporaryFilePattern } from '@gradcam/viz/node';
 
 /**
  * Removes the temporary files a killed worker left in the output folder (named by `temporaryFilePattern`; the

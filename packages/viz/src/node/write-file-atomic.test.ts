@@ -2,7 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFileAtomic, temporaryFilePattern, writeFileAtomic } from './write-file-atomic.js';
+import {
+  copyFileAtomic,
+  temporaryFilePattern,
+  writeFileAtomic,
+  writeFileAtomicSync,
+} from './write-file-atomic.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'gradcam-atomic-'));
 
@@ -24,6 +29,15 @@ describe('writeFileAtomic', () => {
     await expect(copyFileAtomic(join(root, 'no-such-file'), path)).rejects.toThrow();
     expect(readFileSync(path, 'utf8')).toBe('old');
     expect(readdirSync(root)).toEqual(['x.png']);
+  });
+
+  it('has a synchronous twin that writes and replaces the same way', () => {
+    const root = folder();
+    const path = join(root, 'c', 'state.json');
+    writeFileAtomicSync(path, '{"epoch":1}');
+    writeFileAtomicSync(path, '{"epoch":2}');
+    expect(readFileSync(path, 'utf8')).toBe('{"epoch":2}');
+    expect(readdirSync(join(root, 'c'))).toEqual(['state.json']);
   });
 
   it('names its temporary files so that they can be recognised and cleaned up', () => {
