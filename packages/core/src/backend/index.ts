@@ -7,6 +7,8 @@ export type {
   GradientRequest,
   GradientResult,
   HeadRequest,
+  InputGradientRequest,
+  InputGradientResult,
   InputSpec,
   LayerInfo,
 } from './v1/backend-v1.js';

@@ -21,6 +21,7 @@ import {
   conformanceInput,
   conformanceModel,
 } from './conformance-model.js';
+import { inputGradientCases } from './input-gradient-cases.js';
 
 /** What an adapter's loader returns for the conformance model. */
 export interface LoadedConformanceBackend {
@@ -45,7 +46,7 @@ export interface ConformanceOptions {
 
 /** A capability a conformance case needs; a backend that does not declare it gets the case skipped. */
 export type ConformanceCapability =
-  | keyof Pick<BackendCapabilities, 'gradients' | 'forward' | 'headFromActivations'>
+  | keyof Pick<BackendCapabilities, 'gradients' | 'forward' | 'headFromActivations' | 'inputGradients'>
   | 'countLiveTensors'
   | 'noGradients';
 
@@ -62,7 +63,7 @@ export interface ConformanceCase {
 function hasCapability(backend: Backend, capability: ConformanceCapability): boolean {
   if (capability === 'countLiveTensors') return typeof backend.countLiveTensors === 'function';
   if (capability === 'noGradients') return !backend.capabilities.gradients;
-  return backend.capabilities[capability];
+  return backend.capabilities[capability] === true;
 }
 
 /**
@@ -162,6 +163,10 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
         check(
           capabilities.headFromActivations === (typeof backend.headFromActivations === 'function'),
           'capabilities.headFromActivations must be true exactly when headFromActivations() is implemented.',
+        );
+        check(
+          (capabilities.inputGradients ?? false) === (typeof backend.forwardWithInputGradient === 'function'),
+          'capabilities.inputGradients must be true exactly when forwardWithInputGradient() is implemented.',
         );
         if (backend.numClasses !== undefined)
           check(backend.numClasses === classes, `numClasses is ${backend.numClasses}.`);
@@ -527,6 +532,7 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
         );
       },
     },
+    ...inputGradientCases({ model, tolerance, repetitions }),
   ];
   return cases;
 }

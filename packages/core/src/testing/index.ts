@@ -10,6 +10,7 @@ export {
   conformanceForward,
   conformanceGradient,
   conformanceInput,
+  conformanceInputGradient,
   conformanceModel,
   denseOutIn,
   kernelOIHW,
@@ -23,6 +24,12 @@ export {
   type LoadedConformanceBackend,
   missingCapabilities,
 } from './conformance-suite.js';
+export { type InputGradientCaseOptions, inputGradientCases } from './input-gradient-cases.js';
+export {
+  type InputGradientFiniteDifferenceOptions,
+  type InputGradientFiniteDifferenceReport,
+  inputGradientFiniteDifferences,
+} from './input-gradient-finite-differences.js';
 export { type ReferenceBackendOptions, referenceBackend } from './reference-backend.js';
 export {
   type ConformanceOutcome,

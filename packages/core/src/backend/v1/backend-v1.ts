@@ -84,6 +84,21 @@ export interface BackendV1 {
   headFromActivations?(request: HeadRequest): Promise<ScoreTensor>;
 
   /**
+   * Runs the model on `request.input` and returns the scores and the gradient of the target score with respect
+   * to the **input** (same shape and layout as the input): the basis of input-space methods (vanilla gradient,
+   * Guided Backpropagation, SmoothGrad, Integrated Gradients). The target score is defined as for
+   * {@link BackendV1.forwardWithGradient}.
+   *
+   * With `request.guided`, every ReLU of the model passes gradient back only where both its input and the
+   * gradient arriving at its output are positive (Guided Backpropagation, Springenberg et al. 2015; as
+   * pytorch-grad-cam's `GuidedBackpropReLUModel`, which replaces exactly the ReLUs: other activations, ReLU6
+   * and leaky ReLUs included, keep their ordinary gradient). The scores are the same either way.
+   *
+   * Present when {@link BackendCapabilities.inputGradients} is `true`.
+   */
+  forwardWithInputGradient?(request: InputGradientRequest): Promise<InputGradientResult>;
+
+  /**
    * Number of framework tensors (or buffers) currently alive, for leak checks. Present when the runtime can count
    * them (TensorFlow.js can: `tf.memory().numTensors`).
    */
@@ -111,6 +126,11 @@ export interface BackendCapabilities {
   readonly forward: boolean;
   /** `headFromActivations` is implemented. */
   readonly headFromActivations: boolean;
+  /**
+   * `forwardWithInputGradient` is implemented (gradients with respect to the input, guided or not). Absent:
+   * `false`.
+   */
+  readonly inputGradients?: boolean;
   /** Largest batch one call accepts; callers split larger work. Absent: no limit. */
   readonly maxBatchSize?: number;
 }
@@ -144,6 +164,26 @@ export interface GradientResult {
   /** Activations of the layer, 4-D. */
   readonly activations: SpatialTensor;
   /** Gradient of each sample's target score with respect to the activations: same shape and layout. */
+  readonly gradients: SpatialTensor;
+  /** Per sample, the class explained (`null` for an arbitrary weighting of the scores). */
+  readonly classIndices: readonly (number | null)[];
+}
+
+/** Arguments of {@link BackendV1.forwardWithInputGradient}. */
+export interface InputGradientRequest {
+  /** The input batch, in the backend's {@link InputSpec.layout}. */
+  readonly input: SpatialTensor;
+  /** The score to differentiate. */
+  readonly target: Target;
+  /** Guided Backpropagation through every ReLU (see {@link BackendV1.forwardWithInputGradient}). @default false */
+  readonly guided?: boolean;
+}
+
+/** Result of {@link BackendV1.forwardWithInputGradient}. */
+export interface InputGradientResult {
+  /** Class scores, `[batch, classes]`. */
+  readonly scores: ScoreTensor;
+  /** Gradient of each sample's target score with respect to its input: the input's shape and layout. */
   readonly gradients: SpatialTensor;
   /** Per sample, the class explained (`null` for an arbitrary weighting of the scores). */
   readonly classIndices: readonly (number | null)[];
