@@ -8,6 +8,8 @@ import {
   type GradientRequest,
   type GradientResult,
   type HeadRequest,
+  type InputGradientRequest,
+  type InputGradientResult,
   type InputSpec,
   type LayerInfo,
   LayoutMismatchError,
@@ -15,6 +17,7 @@ import {
   type ScoreTensor,
   ShapeMismatchError,
   type SpatialTensor,
+  type Target,
   UnknownLayerError,
   validateInput,
   validateTensorData,
@@ -25,6 +28,7 @@ import { reportedShape } from '../graph/tensor-info.js';
 import { buildForwardModel } from '../models/forward-model.js';
 import { buildGradientModel } from '../models/gradient-model.js';
 import { buildHeadModel } from '../models/head-model.js';
+import { buildInputGradientModel } from '../models/input-gradient-model.js';
 import type { ComputedTensor, ProbedModel } from '../models/probed-model.js';
 import type { ModelProto } from '../proto/onnx.js';
 import { writeModel } from '../proto/write-model.js';
@@ -72,7 +76,7 @@ export class OnnxBackend implements BackendV1 {
   readonly input: InputSpec;
   /** Number of classes scored. */
   readonly numClasses: number;
-  /** Gradients, forward and head sub-model; `maxBatchSize` when the model fixes its batch size. */
+  /** Gradients (at a layer and at the input), forward and head sub-model; `maxBatchSize` when the model fixes its batch size. */
   readonly capabilities: BackendCapabilities;
   /** Facts about how the model is explained (a skipped softmax, float16 computation). */
   readonly notes: readonly string[];
@@ -101,6 +105,7 @@ export class OnnxBackend implements BackendV1 {
       gradients: true,
       forward: true,
       headFromActivations: true,
+      inputGradients: true,
       ...(probed.probe.dynamicBatch ? {} : { maxBatchSize: probed.probe.inputShape[0]! }),
     };
     this.layers = probed.computed;
@@ -124,37 +129,71 @@ export class OnnxBackend implements BackendV1 {
     this.ensureOpen();
     validateInput(this, request.input);
     const layer = this.spatialLayer(request.layer);
-    const batch = request.input.shape[0];
-    const classes = this.numClasses;
-    const top = request.target.kind === 'top';
-    const resolved = top
-      ? undefined
-      : resolveTarget(request.target, { data: new Float32Array(batch * classes), shape: [batch, classes] });
     const { session, spec } = await this.compile(`gradient:${layer.name}`, () =>
       buildGradientModel(this.setup.probed, layer.name, this.setup.score),
     );
-    const feeds = {
-      [spec.feeds.input]: this.tracker.float32(request.input.data, request.input.shape),
-      [spec.feeds.weights]: this.tracker.float32(resolved?.weights ?? new Float32Array(batch * classes), [
-        batch,
-        classes,
-      ]),
-      [spec.feeds.top]: this.tracker.float32(new Float32Array([top ? 1 : 0]), [1]),
-    };
+    const { feeds, classIndicesOf } = this.targetFeeds(request.input, request.target, spec.feeds);
     const [scores, activations, gradients] = await this.run(session, feeds, [
       spec.fetches.scores,
       spec.fetches.activations,
       spec.fetches.gradients,
     ]);
-    const classIndices = top
-      ? Array.from({ length: batch }, (_, sample) => argMax(scores!.data, sample * classes, classes))
-      : resolved!.classIndices;
     return {
-      scores: { data: scores!.data, shape: [batch, classes] },
+      scores: { data: scores!.data, shape: [request.input.shape[0], this.numClasses] },
       activations: spatial(activations!),
       gradients: spatial(gradients!),
-      classIndices,
+      classIndices: classIndicesOf(scores!.data),
     };
+  }
+
+  /**
+   * Scores and the gradient of the target score with respect to the input (guided through every `Relu` with
+   * `request.guided`), in one run of a model with the backward pass extended to the graph input.
+   */
+  async forwardWithInputGradient(request: InputGradientRequest): Promise<InputGradientResult> {
+    this.ensureOpen();
+    validateInput(this, request.input);
+    const guided = request.guided === true;
+    const { session, spec } = await this.compile(`input-gradient:${guided ? 'guided' : 'exact'}`, () =>
+      buildInputGradientModel(this.setup.probed, this.setup.score, guided),
+    );
+    const { feeds, classIndicesOf } = this.targetFeeds(request.input, request.target, spec.feeds);
+    const [scores, gradients] = await this.run(session, feeds, [spec.fetches.scores, spec.fetches.gradients]);
+    return {
+      scores: { data: scores!.data, shape: [request.input.shape[0], this.numClasses] },
+      gradients: spatial(gradients!),
+      classIndices: classIndicesOf(scores!.data),
+    };
+  }
+
+  /**
+   * The feeds of a gradient model for an input and a target (the target weights, or the in-graph top-1 switch),
+   * and how to read the explained classes from the scores. Rejects a bad class index before anything runs.
+   */
+  private targetFeeds(
+    input: SpatialTensor,
+    target: Target,
+    names: { readonly input: string; readonly weights: string; readonly top: string },
+  ): { feeds: Record<string, OrtTensor>; classIndicesOf: (scores: Float32Array) => (number | null)[] } {
+    const batch = input.shape[0];
+    const classes = this.numClasses;
+    const top = target.kind === 'top';
+    const resolved = top
+      ? undefined
+      : resolveTarget(target, { data: new Float32Array(batch * classes), shape: [batch, classes] });
+    const feeds = {
+      [names.input]: this.tracker.float32(input.data, input.shape),
+      [names.weights]: this.tracker.float32(resolved?.weights ?? new Float32Array(batch * classes), [
+        batch,
+        classes,
+      ]),
+      [names.top]: this.tracker.float32(new Float32Array([top ? 1 : 0]), [1]),
+    };
+    const classIndicesOf = (scores: Float32Array) =>
+      resolved
+        ? [...resolved.classIndices]
+        : Array.from({ length: batch }, (_, sample) => argMax(scores, sample * classes, classes));
+    return { feeds, classIndicesOf };
   }
 
   /** Scores and, optionally, the activations of some layers, without gradients. */
