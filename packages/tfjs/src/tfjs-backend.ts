@@ -7,6 +7,8 @@ import {
   type GradientRequest,
   type GradientResult,
   type HeadRequest,
+  type InputGradientRequest,
+  type InputGradientResult,
   type LayerInfo,
   type Layout,
   resolveTarget,
@@ -20,6 +22,7 @@ import {
   validateTensorData,
 } from '@gradcam/core';
 import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js';
+import { withGuidedReluGradient } from './kernels/guided-relu-gradient.js';
 import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
 import { withKernelOverrides } from './kernels/with-kernel-overrides.js';
 import type { ModelRunner } from './runner/model-runner.js';
@@ -52,6 +55,11 @@ export interface TfjsBackend extends BackendV1 {
   readonly notes: readonly string[];
   /** Runs the model forward: scores, and the activations of the layers asked for. */
   forward(request: ForwardRequest): Promise<ForwardResult>;
+  /**
+   * Scores and the gradient of the target score with respect to the input (NHWC, the input's shape), through
+   * the whole model; with `guided`, every ReLU backpropagates guided (Guided Backpropagation).
+   */
+  forwardWithInputGradient(request: InputGradientRequest): Promise<InputGradientResult>;
   /**
    * Runs the part of the model after `request.layer` on the given activations. Rejects with
    * `CapabilityNotSupportedError` for a layer that other branches bypass (the scores then also depend on the
@@ -164,7 +172,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     tf,
     input: runner.input,
     ...(runner.numClasses !== undefined ? { numClasses: runner.numClasses } : {}),
-    capabilities: { gradients: true, forward: true, headFromActivations: true },
+    capabilities: { gradients: true, forward: true, headFromActivations: true, inputGradients: true },
     notes: runner.notes,
 
     async listLayers() {
@@ -215,6 +223,49 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
         );
       } catch (error) {
         throw translateGradientError(error, request.layer, tf.getBackend());
+      }
+    },
+
+    async forwardWithInputGradient(request: InputGradientRequest): Promise<InputGradientResult> {
+      ensureOpen();
+      validateInput(backend, request.input);
+      const { target } = request;
+      const batch = request.input.shape[0];
+      if (target.kind !== 'top' && runner.numClasses !== undefined) {
+        resolveTarget(target, emptyScores(batch, runner.numClasses));
+      }
+      registerMissingGradientKernels(tf);
+      const guide =
+        request.guided === true ? withGuidedReluGradient : <T>(_: TfCore, body: () => T) => body();
+      try {
+        return await run(
+          (kept) => {
+            const x = fromPlain(tf, request.input.data, request.input.shape);
+            const objective = (input: Tensor): Tensor => {
+              const scores = runner.scoresOf(input);
+              kept.push(tf.keep(scores));
+              const weights = targetWeights(tf, target, scores, kept);
+              return tf.sum(tf.mul(scores, weights));
+            };
+            const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
+            const gradient = guide(tf, () => withKernelOverrides(tf, overrides, () => tf.grad(objective)(x)));
+            const indices = kept[1];
+            return [kept[0]!, gradient, ...(indices ? [tf.cast(indices, 'float32')] : [])];
+          },
+          ([scores, gradients, indices], tensors) => {
+            const scoreTensor = scoresOf(scores!, tensors[0]!.shape);
+            const classIndices: (number | null)[] = indices
+              ? Array.from(indices, (index) => Math.round(index))
+              : [...resolveTarget(target, scoreTensor).classIndices];
+            return {
+              scores: scoreTensor,
+              gradients: toSpatial(gradients!, request.input.shape, 'nhwc'),
+              classIndices,
+            };
+          },
+        );
+      } catch (error) {
+        throw translateGradientError(error, 'the input', tf.getBackend());
       }
     },
 

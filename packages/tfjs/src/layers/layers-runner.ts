@@ -131,6 +131,11 @@ export function createLayersRunner(
       }
       return headFrom(new Map(), key);
     },
+    scoresOf(input: Tensor) {
+      const env = new Map([[program.input, input]]);
+      run(env, steps, 'gradient');
+      return toScores(tf, env.get(program.scores)!);
+    },
     forward(input: Tensor, names: readonly string[]) {
       const env = new Map([[program.input, input]]);
       run(env, steps, 'inference');

@@ -38,6 +38,11 @@ export interface ModelRunner {
    * @throws {@link CapabilityNotSupportedError} when other branches of the model bypass the layer.
    */
   head(layer: string): (activations: Tensor) => Tensor;
+  /**
+   * Runs the whole model on `input` so that the scores `[batch, classes]` are differentiable with respect to the
+   * input (input gradients only: layer weights are constants).
+   */
+  scoresOf(input: Tensor): Tensor;
   /** Runs the model forward: the scores `[batch, classes]` and the activations of `layers`. */
   forward(input: Tensor, layers: readonly string[]): { scores: Tensor; activations: Tensor[] };
   /**
