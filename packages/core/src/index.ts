@@ -19,6 +19,27 @@ export {
   resolveLayer,
   type SampleExplanation,
 } from './explain.js';
+export { type ChannelReduction, reduceInputChannels } from './input-space/channel-reduction.js';
+export { gradientTimesInput } from './input-space/gradient-times-input.js';
+export { guidedGradCam } from './input-space/guided-grad-cam.js';
+export {
+  gradientsAtPoints,
+  type InputGradientBackend,
+  type PointGradientRequest,
+  type PointGradients,
+  type ResolvedInputGradient,
+  requireInputGradients,
+  resolvedInputGradient,
+} from './input-space/input-gradients.js';
+export {
+  type Completeness,
+  type IntegratedGradientsOptions,
+  type IntegratedGradientsResult,
+  type IntegrationRule,
+  integratedGradients,
+  integrationPoints,
+} from './input-space/integrated-gradients.js';
+export { type SmoothGradOptions, type SmoothGradResult, smoothGrad } from './input-space/smooth-grad.js';
 export { channelMeans } from './math/channel-means.js';
 export { channelSum } from './math/channel-sum.js';
 export { elementIndexer } from './math/element-indexer.js';
