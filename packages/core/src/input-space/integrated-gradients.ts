@@ -25,7 +25,12 @@ export interface IntegratedGradientsOptions {
    * @default 0
    */
   readonly baseline?: number | SpatialTensor;
-  /** The quadrature rule. @default 'riemann-trapezoid' */
+  /**
+   * The quadrature rule. The default never evaluates the gradient at the ends of the path: at a constant
+   * baseline every max-pool window ties, and the gradient there routes through arbitrary elements (on the
+   * shared test CNN the trapezoid rule's completeness error is 7.9e-3 at 64 steps, the midpoint rule's 3.4e-7).
+   * @default 'riemann-middle'
+   */
   readonly rule?: IntegrationRule;
   /** Cancels between batches (rejects with `AbortError`). */
   readonly signal?: AbortSignal;
@@ -107,7 +112,7 @@ export async function integratedGradients(
   target: Target,
   options: IntegratedGradientsOptions = {},
 ): Promise<IntegratedGradientsResult> {
-  const { steps = 50, baseline = 0, rule = 'riemann-trapezoid', signal, batchSize } = options;
+  const { steps = 50, baseline = 0, rule = 'riemann-middle', signal, batchSize } = options;
   const { alphas, weights } = integrationPoints(rule, steps);
   // The baseline's score is needed for the completeness check: evaluate it when the rule does not.
   if (alphas[0] !== 0) {
