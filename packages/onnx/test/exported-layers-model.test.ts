@@ -73,6 +73,24 @@ describe('the CIFAR-10 model explained with @gradcam/tfjs and, exported, with @g
       });
     }
   }
+
+  for (const guided of [false, true]) {
+    it(`${guided ? 'guided' : 'exact'} input gradients agree within 1e-4 of their peak`, async () => {
+      const target = { kind: 'top' } as const;
+      const fromTfjs = await tfjs.forwardWithInputGradient({ input: nhwc, target, guided });
+      const fromOnnx = await onnx.forwardWithInputGradient({ input: nchw, target, guided });
+      expect(fromOnnx.classIndices).toEqual(fromTfjs.classIndices);
+      const a = toLayout(fromTfjs.gradients, 'nchw').data;
+      const b = fromOnnx.gradients.data;
+      const relative = maxAbsDifference(a, b) / maxAbs(b);
+      console.info(
+        `[tfjs vs exported onnx] ${guided ? 'guided' : 'exact'} input gradients: max |difference| ` +
+          `${relative.toExponential(2)} of the peak`,
+      );
+      expect(maxAbs(b)).toBeGreaterThan(0);
+      expect(relative).toBeLessThanOrEqual(1e-4);
+    });
+  }
 });
 
 function compare(a: Explanation, b: Explanation): { map: number; coarse: number; scores: number } {
