@@ -1,5 +1,6 @@
 import { describeConformance } from '@gradcam/core/testing';
 import { describe, it } from 'vitest';
+import { conformanceGraphModel } from './__fixtures__/conformance-graph-model.js';
 import { conformanceLayersModel } from './__fixtures__/conformance-layers-model.js';
 import { type TestBackend, useBackend } from './__fixtures__/tfjs-backends.js';
 import { createTfjsBackend } from './create-tfjs-backend.js';
@@ -13,3 +14,11 @@ for (const name of ['cpu', 'wasm'] as TestBackend[]) {
     },
   });
 }
+
+describeConformance({ describe, it }, '@gradcam/tfjs GraphModel on wasm', {
+  load: async (model) => {
+    await useBackend('wasm');
+    const backend = await createTfjsBackend(conformanceGraphModel(model));
+    return { backend, layers: { conv: 'conv', relu: 'relu' } };
+  },
+});
