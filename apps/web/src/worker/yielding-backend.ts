@@ -18,7 +18,7 @@ function nextTask(): Promise<void> {
  * abort message would only be read once it finished.
  */
 export function yieldingBackend(backend: Backend): Backend {
-  const { forward, headFromActivations } = backend;
+  const { forward, headFromActivations, forwardWithInputGradient } = backend;
   return {
     specificationVersion: backend.specificationVersion,
     name: backend.name,
@@ -36,6 +36,14 @@ export function yieldingBackend(backend: Backend): Backend {
           forward: async (request: Parameters<typeof forward>[0]) => {
             await nextTask();
             return forward.call(backend, request);
+          },
+        }
+      : {}),
+    ...(forwardWithInputGradient
+      ? {
+          forwardWithInputGradient: async (request: Parameters<typeof forwardWithInputGradient>[0]) => {
+            await nextTask();
+            return forwardWithInputGradient.call(backend, request);
           },
         }
       : {}),
