@@ -81,7 +81,9 @@ export interface PointGradientRequest {
   /** Cancels between batches. */
   readonly signal?: AbortSignal | undefined;
   /** Largest batch per call (besides the backend's `maxBatchSize`). @default 32 */
-  readonly batchSize?: number;
+  readonly batchSize?: number | undefined;
+  /** Called after each batch with the number of points it evaluated. */
+  readonly onPoints?: ((count: number) => void) | undefined;
 }
 
 /**
@@ -116,6 +118,7 @@ export async function gradientsAtPoints(request: PointGradientRequest): Promise<
       for (let k = 0; k < classes; k++) score += weights[k]! * result.scores.data[index * classes + k]!;
       scores.push(score);
     }
+    request.onPoints?.(batch);
   }
   throwIfAborted(signal);
   return { gradients, scores };

@@ -36,6 +36,8 @@ export interface IntegratedGradientsOptions {
   readonly signal?: AbortSignal;
   /** Largest batch per backend call (besides its `maxBatchSize`). @default 32 */
   readonly batchSize?: number;
+  /** Progress: `done` of `total` gradient evaluations. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** How well a sample's attributions add up (the completeness axiom: they should sum to `F(x) - F(x')`). */
@@ -112,7 +114,7 @@ export async function integratedGradients(
   target: Target,
   options: IntegratedGradientsOptions = {},
 ): Promise<IntegratedGradientsResult> {
-  const { steps = 50, baseline = 0, rule = 'riemann-middle', signal, batchSize } = options;
+  const { steps = 50, baseline = 0, rule = 'riemann-middle', signal, batchSize, onProgress } = options;
   const { alphas, weights } = integrationPoints(rule, steps);
   // The baseline's score is needed for the completeness check: evaluate it when the rule does not.
   if (alphas[0] !== 0) {
@@ -127,6 +129,8 @@ export async function integratedGradients(
   const sample = { shape: [1, a, b, c] as const, layout: input.layout };
   const attributions = new Float32Array(input.data.length);
   const completeness: Completeness[] = [];
+  const total = batch * alphas.length;
+  let done = 0;
   for (let n = 0; n < batch; n++) {
     const x = input.data.subarray(n * size, (n + 1) * size);
     const base = baselineOf(n);
@@ -137,22 +141,26 @@ export async function integratedGradients(
       count: alphas.length,
       weights: row,
       signal,
-      ...(batchSize === undefined ? {} : { batchSize }),
+      batchSize,
+      onPoints: (count) => {
+        done += count;
+        onProgress?.(done, total);
+      },
       point: (index, out) => {
         const alpha = alphas[index]!;
         for (let j = 0; j < size; j++) out[j] = base[j]! + alpha * (x[j]! - base[j]!);
       },
     });
-    const total = new Float64Array(size);
+    const integral = new Float64Array(size);
     gradients.forEach((gradient, index) => {
       const weight = weights[index]!;
       if (weight === 0) return;
-      for (let j = 0; j < size; j++) total[j]! += weight * gradient[j]!;
+      for (let j = 0; j < size; j++) integral[j]! += weight * gradient[j]!;
     });
     let attributionSum = 0;
     const out = attributions.subarray(n * size, (n + 1) * size);
     for (let j = 0; j < size; j++) {
-      const value = (x[j]! - base[j]!) * total[j]!;
+      const value = (x[j]! - base[j]!) * integral[j]!;
       out[j] = value;
       attributionSum += value;
     }

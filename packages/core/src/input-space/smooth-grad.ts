@@ -18,6 +18,8 @@ export interface SmoothGradOptions {
   readonly signal?: AbortSignal;
   /** Largest batch per backend call (besides its `maxBatchSize`). @default 32 */
   readonly batchSize?: number;
+  /** Progress: `done` of `total` gradient evaluations. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** What {@link smoothGrad} returns. */
@@ -52,7 +54,7 @@ export async function smoothGrad(
   target: Target,
   options: SmoothGradOptions = {},
 ): Promise<SmoothGradResult> {
-  const { samples = 50, noiseLevel = 0.15, seed = 0, signal, batchSize } = options;
+  const { samples = 50, noiseLevel = 0.15, seed = 0, signal, batchSize, onProgress } = options;
   if (!Number.isInteger(samples) || samples < 1)
     throw new RangeError(`samples must be a positive integer, got ${samples}.`);
   if (!(noiseLevel >= 0)) throw new RangeError(`noiseLevel must be at least 0, got ${noiseLevel}.`);
@@ -63,6 +65,8 @@ export async function smoothGrad(
   const sample = { shape: [1, a, b, c] as const, layout: input.layout };
   const out = new Float32Array(input.data.length);
   const noiseStd: number[] = [];
+  const total = batch * samples;
+  let done = 0;
   for (let n = 0; n < batch; n++) {
     const values = input.data.subarray(n * size, (n + 1) * size);
     let low = Number.POSITIVE_INFINITY;
@@ -79,7 +83,11 @@ export async function smoothGrad(
       count: samples,
       weights: clean.weights.subarray(n * clean.classes, (n + 1) * clean.classes),
       signal,
-      ...(batchSize === undefined ? {} : { batchSize }),
+      batchSize,
+      onPoints: (count) => {
+        done += count;
+        onProgress?.(done, total);
+      },
       point: (copy, target) => {
         const noise = seededGaussian(mixSeed(seed, n, copy));
         for (let index = 0; index < size; index++) target[index] = values[index]! + std * noise();

@@ -5,16 +5,28 @@ import { camMethod, camMethodEntry, camMethodNames, camMethods, isCamMethodName 
 describe('the method registry', () => {
   it('lists its names in record order', () => {
     expect(camMethodNames).toEqual(Object.keys(camMethods));
-    expect(camMethodNames).toHaveLength(10);
+    expect(camMethodNames).toHaveLength(16);
+    expect(camMethodNames.filter((name) => camMethods[name].kind === 'input')).toEqual([
+      'gradient',
+      'gradient-x-input',
+      'guided-backprop',
+      'guided-gradcam',
+      'smoothgrad',
+      'integrated-gradients',
+    ]);
   });
 
   it.each(camMethodNames)('%s: creates the method named by its key, needing what the entry says', (name) => {
     const entry = camMethodEntry(name);
-    expect(entry.kind).toBe('layer');
     expect(entry.description.length).toBeGreaterThan(20);
-    const method = camMethod(name);
+    const method = entry.create();
     expect(method.name).toBe(name);
     expect(method.requires).toEqual(entry.requires);
+    if (entry.kind === 'layer') expect(camMethod(name).name).toBe(name);
+    else {
+      expect(method.requires).toContain('inputGradients');
+      expect(() => camMethod(name)).toThrow(/forms its map in input space/);
+    }
   });
 
   it('hands each method its own entry of the options', () => {

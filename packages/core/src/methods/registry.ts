@@ -6,10 +6,16 @@ import { eigenGradCam } from './eigen-grad-cam.js';
 import { gradCam } from './grad-cam.js';
 import { gradCamElementwise } from './grad-cam-elementwise.js';
 import { gradCamPlusPlus } from './grad-cam-plus-plus.js';
+import { gradient } from './gradient.js';
+import { gradientXInput } from './gradient-x-input.js';
+import { guidedBackprop } from './guided-backprop.js';
+import { guidedGradcam } from './guided-gradcam.js';
 import { hiResCam } from './hires-cam.js';
 import type { InputMethod } from './input-method.js';
+import { createIntegratedGradients } from './integrated-gradients.js';
 import { layerCam } from './layer-cam.js';
 import { createScoreCam } from './score-cam.js';
+import { createSmoothGrad } from './smoothgrad.js';
 import { xGradCam } from './x-grad-cam.js';
 
 /**
@@ -29,7 +35,7 @@ export interface LayerMethodEntry<Options = never> {
 
 /**
  * A registered method whose map lives in input space ({@link InputMethod}): the input's resolution and channels.
- * The extension point for input-space methods; no built-in method has this kind yet.
+ * Its map is shown as a channel reduction of the attributions (see `explain`'s `inputReduction`).
  */
 export interface InputMethodEntry<Options = never> {
   /** Where the map lives. */
@@ -45,6 +51,11 @@ export interface InputMethodEntry<Options = never> {
 /** One entry of the method registry. */
 // biome-ignore lint/suspicious/noExplicitAny: entries differ in their options type
 export type MethodEntry = LayerMethodEntry<any> | InputMethodEntry<any>;
+
+/** The entry of an input-space method that has no options. */
+function fixedInput(method: InputMethod, description: string): InputMethodEntry {
+  return { kind: 'input', description, requires: method.requires, create: () => method };
+}
 
 /** The entry of a method that has no options. */
 function fixed(method: CamMethod, description: string): LayerMethodEntry {
@@ -78,6 +89,25 @@ export const camMethods = {
     description: 'Channel weights: the drop of the target score when each channel is ablated.',
     requires: ['headFromActivations'],
     create: createAblationCam,
+  },
+  gradient: fixedInput(gradient, 'The gradient of the score with respect to the input (vanilla saliency).'),
+  'gradient-x-input': fixedInput(gradientXInput, 'The input gradient times the input, element by element.'),
+  'guided-backprop': fixedInput(
+    guidedBackprop,
+    'The input gradient with every ReLU passing only positive gradient (Guided Backpropagation).',
+  ),
+  'guided-gradcam': fixedInput(guidedGradcam, 'Guided Backpropagation times the Grad-CAM map, per channel.'),
+  smoothgrad: {
+    kind: 'input',
+    description: 'The input gradient averaged over noisy copies of the input (seeded).',
+    requires: ['inputGradients'],
+    create: createSmoothGrad,
+  },
+  'integrated-gradients': {
+    kind: 'input',
+    description: 'Input minus baseline times the mean gradient along the path between them.',
+    requires: ['inputGradients'],
+    create: createIntegratedGradients,
   },
 } as const satisfies Record<string, MethodEntry>;
 
