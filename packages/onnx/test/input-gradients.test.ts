@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readNpyFloat32, type SpatialTensor } from '@gradcam/core';
+import { explain, readNpyFloat32, type SpatialTensor } from '@gradcam/core';
 import { inputGradientFiniteDifferences } from '@gradcam/core/testing';
 import { models, smallcnnExtraReference, smallcnnReference } from '@gradcam/fixtures';
 import * as ort from 'onnxruntime-node';
@@ -47,6 +47,22 @@ describe('input gradients on smallcnn (max pooling, strided convolution)', () =>
     // The guided rule matters on this model: the exact gradient is far from the reference.
     expect(unguided.relative).toBeGreaterThan(0.05);
     expect(compareArrays(result.scores.data, reference('logits').data).relative).toBeLessThan(1e-4);
+  });
+
+  it("explain() gives pytorch-grad-cam's guided backpropagation and Guided Grad-CAM to 1e-4 of their peaks", async () => {
+    const target = { kind: 'class', index: 4 } as const;
+    const layer = '/features/features.7/Relu_output_0';
+    const guided = await explain({ backend, input, target, method: 'guided-backprop' });
+    const product = await explain({ backend, input, target, method: 'guided-gradcam', layer });
+    const backprop = compareArrays(guided.samples[0]!.attributions!.data, extra('guided_backprop').data);
+    const guidedGradcam = compareArrays(product.samples[0]!.attributions!.data, extra('guided_gradcam').data);
+    console.info(
+      `[smallcnn] explain(): guided-backprop ${backprop.relative.toExponential(2)}, guided-gradcam ` +
+        `${guidedGradcam.relative.toExponential(2)} of the reference's peak`,
+    );
+    expect(backprop.relative).toBeLessThan(1e-4);
+    expect(guidedGradcam.relative).toBeLessThan(1e-4);
+    expect(product.layers).toEqual([layer]);
   });
 
   it('the exact input gradient agrees with float64 finite differences of the model', async () => {
