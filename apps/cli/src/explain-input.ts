@@ -1,7 +1,14 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { type Backend, type CamMethodName, explain, topK, writeNpy } from '@gradcam/core';
-import { type ColormapName, colorize, overlay, type PreprocessSpec, resizeImage } from '@gradcam/viz';
+import {
+  type ColormapName,
+  colorize,
+  gradientImage,
+  overlay,
+  type PreprocessSpec,
+  resizeImage,
+} from '@gradcam/viz';
 import { writeImage } from '@gradcam/viz/node';
 import { formatError } from './format-error.js';
 import { loadInput } from './load-input.js';
@@ -109,16 +116,30 @@ export async function explainInput(
             overlay(image, sample.map, { colormap: settings.colormap, alpha: settings.alpha }),
           );
         }
+        const { attributions } = sample;
+        if (attributions) {
+          // Input-space methods: the attributions as an image too (pytorch-grad-cam's deprocess_image).
+          files.gradient = join(settings.outDir, `${name}.gradient.${settings.format}`);
+          await writeImage(files.gradient, gradientImage(attributions));
+        }
         if (settings.npy) {
           files.mapNpy = join(settings.outDir, `${name}.map.npy`);
           await writeFile(files.mapNpy, writeNpy(sample.map.data, [sample.map.height, sample.map.width]));
-          files.coarseNpy = join(settings.outDir, `${name}.coarse.npy`);
-          const { coarse } = sample.layerMaps[0]!;
-          await writeFile(files.coarseNpy, writeNpy(coarse.data, [coarse.height, coarse.width]));
+          const coarse = sample.layerMaps[0]?.coarse;
+          if (coarse && !attributions) {
+            files.coarseNpy = join(settings.outDir, `${name}.coarse.npy`);
+            await writeFile(files.coarseNpy, writeNpy(coarse.data, [coarse.height, coarse.width]));
+          }
+          if (attributions) {
+            const [, channels, height, width] = attributions.shape;
+            files.attributionsNpy = join(settings.outDir, `${name}.attributions.npy`);
+            await writeFile(files.attributionsNpy, writeNpy(attributions.data, [channels, height, width]));
+          }
         }
+        const layer = explanation.layers[0];
         results.push({
           method: explanation.method,
-          layer: explanation.layers[0]!,
+          ...(layer === undefined ? {} : { layer }),
           classIndex: explained,
           ...(label !== undefined ? { label } : {}),
           files,

@@ -1,4 +1,4 @@
-import { camMethodNames } from '@gradcam/core';
+import { camMethodNames, camMethods } from '@gradcam/core';
 import { colormapNames, preprocessPresets } from '@gradcam/viz';
 
 /** The commands that have their own help. */
@@ -21,11 +21,21 @@ const modelOptions = `Model:
                         (default: cpu; e.g. cuda,cpu or webgpu,cpu where onnxruntime-node offers them)
 `;
 
+/** The method names, layer methods first, a few per line. */
+function methodLines(): string {
+  const layer = camMethodNames.filter((name) => camMethods[name].kind === 'layer');
+  const input = camMethodNames.filter((name) => camMethods[name].kind === 'input');
+  const lines: string[] = [];
+  for (let start = 0; start < layer.length; start += 6) lines.push(layer.slice(start, start + 6).join(', '));
+  for (let start = 0; start < input.length; start += 4) lines.push(input.slice(start, start + 4).join(', '));
+  return lines.join(',\n                        ');
+}
+
 const explainOptions = `What to explain:
   --layer NAME          layer or tensor name (default: the last spatial layer; see 'gradcam layers')
-  --method NAME         ${camMethodNames.slice(0, 6).join(', ')},
-                        ${camMethodNames.slice(6).join(', ')} (default: gradcam);
-                        repeat or comma-separate for several
+  --method NAME         ${methodLines()} (default: gradcam);
+                        repeat or comma-separate for several. Input-space methods (gradient, guided-backprop,
+                        ...) map every pixel and channel: they also write a .gradient image
   --class ID|LABEL      class index or label; repeatable (default: the top-1 class)
   --preprocess SPEC     a preset (${Object.keys(preprocessPresets).join(', ')}) or key=value pairs:
                         size=HxW,channels=rgb|bgr|gray,scale=1/255,mean=a/b/c,std=a/b/c,layout=nchw|nhwc
@@ -38,7 +48,8 @@ Output:
   --format png|jpg      image format (default: png)
   --colormap NAME       ${colormapNames.join(', ')} (default: jet)
   --alpha X             heat-map weight in the overlay, 0..1 (default: 0.5)
-  --npy                 also save the normalised map (input size) and the raw coarse map as .npy
+  --npy                 also save the normalised map (input size) and the raw coarse map as .npy; for
+                        input-space methods the raw attributions [channels, height, width] instead
   --json                print a machine-readable summary on stdout
   --concurrency N       worker threads for several inputs (default: number of CPU cores, at most 4)
 `;

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { camMethod, resolveLayer, UnknownLayerError } from '@gradcam/core';
+import { camMethodEntry, resolveLayer, UnknownLayerError } from '@gradcam/core';
 import { InvalidArgumentError, imageToInput } from '@gradcam/viz';
 import { collectInputs } from '../collect-inputs.js';
 import { exitCodes } from '../exit-codes.js';
@@ -52,7 +52,7 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
       });
     }
     for (const name of options.methods) {
-      for (const capability of camMethod(name).requires) {
+      for (const capability of camMethodEntry(name).requires) {
         if (!model.backend.capabilities[capability]) {
           throw new UsageError(
             `--method ${name} needs '${capability}', which ${model.backend.name} does not offer for this model.`,
@@ -148,7 +148,7 @@ function printHuman(summary: RunSummary, count: number): void {
     for (const result of record.results) {
       const file = result.files.overlay ?? result.files.heatmap ?? '';
       out(
-        `  ${result.method} · ${result.label ?? `class ${result.classIndex}`} · ${result.layer} → ${relative(process.cwd(), file)}`,
+        `  ${result.method} · ${result.label ?? `class ${result.classIndex}`}${result.layer ? ` · ${result.layer}` : ''} → ${relative(process.cwd(), file)}`,
       );
       for (const warning of result.warnings) out(`  warning: ${warning}`);
     }
