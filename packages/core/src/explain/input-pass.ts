@@ -18,15 +18,25 @@ import { resolveLayers } from './resolve-layers.js';
 
 /** What {@link explainInputBatch} needs of `explain`'s options. */
 export interface InputPassOptions {
+  /** The backend (with input gradients). */
   readonly backend: Backend;
+  /** The input batch. */
   readonly input: SpatialTensor;
+  /** What to explain. */
   readonly target: Target;
+  /** The layers of a method that combines a layer map (Guided Grad-CAM); ignored by the others. */
   readonly layer?: string | readonly string[] | undefined;
+  /** Size of the display maps. */
   readonly outputSize?: { readonly height: number; readonly width: number } | undefined;
+  /** How the attributions become the display map. @default 'max-abs' */
   readonly inputReduction?: ChannelReduction | undefined;
+  /** Layer methods only: rejected when set. */
   readonly eigenSmooth?: boolean | undefined;
+  /** Layer methods only: rejected when set. */
   readonly augSmooth?: boolean | undefined;
+  /** Progress of many-pass methods. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Cancels between passes. */
   readonly signal?: AbortSignal | undefined;
 }
 
