@@ -10,5 +10,6 @@ export type {
   InputGradientRequest,
   InputGradientResult,
   InputSpec,
+  LayerBias,
   LayerInfo,
 } from './v1/backend-v1.js';

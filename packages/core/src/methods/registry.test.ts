@@ -5,7 +5,7 @@ import { camMethod, camMethodEntry, camMethodNames, camMethods, isCamMethodName 
 describe('the method registry', () => {
   it('lists its names in record order', () => {
     expect(camMethodNames).toEqual(Object.keys(camMethods));
-    expect(camMethodNames).toHaveLength(16);
+    expect(camMethodNames).toHaveLength(17);
     expect(camMethodNames.filter((name) => camMethods[name].kind === 'input')).toEqual([
       'gradient',
       'gradient-x-input',
@@ -13,6 +13,7 @@ describe('the method registry', () => {
       'guided-gradcam',
       'smoothgrad',
       'integrated-gradients',
+      'fullgrad',
     ]);
   });
 

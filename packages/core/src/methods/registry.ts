@@ -3,6 +3,7 @@ import { createAblationCam } from './ablation-cam.js';
 import type { CamMethod, MethodCapability } from './cam-method.js';
 import { eigenCam } from './eigen-cam.js';
 import { eigenGradCam } from './eigen-grad-cam.js';
+import { fullgrad } from './fullgrad.js';
 import { gradCam } from './grad-cam.js';
 import { gradCamElementwise } from './grad-cam-elementwise.js';
 import { gradCamPlusPlus } from './grad-cam-plus-plus.js';
@@ -109,6 +110,10 @@ export const camMethods = {
     requires: ['inputGradients'],
     create: createIntegratedGradients,
   },
+  fullgrad: fixedInput(
+    fullgrad,
+    'Input gradient times input plus bias times gradient at every biased layer, each normalised and summed.',
+  ),
 } as const satisfies Record<string, MethodEntry>;
 
 /** The name of a built-in CAM method. */

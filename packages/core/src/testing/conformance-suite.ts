@@ -46,7 +46,10 @@ export interface ConformanceOptions {
 
 /** A capability a conformance case needs; a backend that does not declare it gets the case skipped. */
 export type ConformanceCapability =
-  | keyof Pick<BackendCapabilities, 'gradients' | 'forward' | 'headFromActivations' | 'inputGradients'>
+  | keyof Pick<
+      BackendCapabilities,
+      'gradients' | 'forward' | 'headFromActivations' | 'inputGradients' | 'layerBiases'
+    >
   | 'countLiveTensors'
   | 'noGradients';
 
@@ -167,6 +170,10 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
         check(
           (capabilities.inputGradients ?? false) === (typeof backend.forwardWithInputGradient === 'function'),
           'capabilities.inputGradients must be true exactly when forwardWithInputGradient() is implemented.',
+        );
+        check(
+          (capabilities.layerBiases ?? false) === (typeof backend.layerBiases === 'function'),
+          'capabilities.layerBiases must be true exactly when layerBiases() is implemented.',
         );
         if (backend.numClasses !== undefined)
           check(backend.numClasses === classes, `numClasses is ${backend.numClasses}.`);
@@ -535,6 +542,27 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
           CapabilityNotSupportedError.isInstance,
           'gradient call on a forward-only backend',
         );
+      },
+    },
+    {
+      name: "layerBiases() lists the convolution's bias under a layer name forwardWithGradient accepts",
+      requires: ['layerBiases', 'gradients'],
+      async run({ backend, layers }) {
+        const listed = await backend.layerBiases!();
+        const conv = listed.find((entry) => entry.layer === layers.conv);
+        check(conv !== undefined, `layerBiases() does not list the convolution "${layers.conv}".`);
+        checkClose(conv.bias, model.convBias, tolerance, `bias of "${layers.conv}"`);
+        check(
+          !listed.some((entry) => entry.layer === layers.relu),
+          `layerBiases() lists the ReLU "${layers.relu}", which adds no bias.`,
+        );
+        for (const entry of listed) {
+          await backend.forwardWithGradient({
+            input: inputFor(backend, 1),
+            layer: entry.layer,
+            target: { kind: 'top' },
+          });
+        }
       },
     },
     ...inputGradientCases({ model, tolerance, repetitions }),

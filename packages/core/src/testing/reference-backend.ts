@@ -30,7 +30,7 @@ export interface ReferenceBackendOptions {
   readonly layout: Layout;
   /** Offer gradients (`false`: a forward-only backend). @default true */
   readonly gradients?: boolean;
-  /** Implement `forward`, `headFromActivations` and `forwardWithInputGradient`. @default true */
+  /** Implement `forward`, `headFromActivations`, `forwardWithInputGradient` and `layerBiases`. @default true */
   readonly optional?: boolean;
   /** Multiply the gradients by this (a deliberately wrong backend, to show the suite catches it). @default 1 */
   readonly gradientScale?: number;
@@ -82,6 +82,7 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
       forward: optional,
       headFromActivations: optional,
       inputGradients: optional,
+      layerBiases: optional,
       maxBatchSize,
     },
     async listLayers() {
@@ -145,6 +146,7 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
         classIndices: target.classIndices,
       };
     };
+    backend.layerBiases = async () => [{ layer: 'conv', bias: model.convBias.slice() }];
     backend.headFromActivations = async (request: HeadRequest): Promise<ScoreTensor> => {
       if (request.layer !== 'relu') throw new UnknownLayerError(request.layer, ['relu']);
       validateTensorData(request.activations, 'activations');

@@ -11,6 +11,7 @@ import {
   type InputGradientRequest,
   type InputGradientResult,
   type InputSpec,
+  type LayerBias,
   type LayerInfo,
   LayoutMismatchError,
   resolveTarget,
@@ -29,6 +30,7 @@ import { buildForwardModel } from '../models/forward-model.js';
 import { buildGradientModel } from '../models/gradient-model.js';
 import { buildHeadModel } from '../models/head-model.js';
 import { buildInputGradientModel } from '../models/input-gradient-model.js';
+import { layerBiases } from '../models/layer-biases.js';
 import type { ComputedTensor, ProbedModel } from '../models/probed-model.js';
 import type { ModelProto } from '../proto/onnx.js';
 import { writeModel } from '../proto/write-model.js';
@@ -106,6 +108,7 @@ export class OnnxBackend implements BackendV1 {
       forward: true,
       headFromActivations: true,
       inputGradients: true,
+      layerBiases: true,
       ...(probed.probe.dynamicBatch ? {} : { maxBatchSize: probed.probe.inputShape[0]! }),
     };
     this.layers = probed.computed;
@@ -194,6 +197,15 @@ export class OnnxBackend implements BackendV1 {
         ? [...resolved.classIndices]
         : Array.from({ length: batch }, (_, sample) => argMax(scores, sample * classes, classes));
     return { feeds, classIndicesOf };
+  }
+
+  /**
+   * The outputs of `Conv` nodes with a constant bias and of `BatchNormalization` nodes (bias folded), in
+   * execution order, for FullGrad.
+   */
+  async layerBiases(): Promise<readonly LayerBias[]> {
+    this.ensureOpen();
+    return layerBiases(this.setup.probed);
   }
 
   /** Scores and, optionally, the activations of some layers, without gradients. */

@@ -99,6 +99,15 @@ export interface BackendV1 {
   forwardWithInputGradient?(request: InputGradientRequest): Promise<InputGradientResult>;
 
   /**
+   * The layers whose output adds a per-channel bias (convolutions with a bias, batch normalisations), in
+   * execution order, each with its bias folded into one vector (for a batch normalisation in inference,
+   * `beta - mean * gamma / sqrt(var + eps)`). `layer` is a name `forwardWithGradient` accepts, whose activations are
+   * the output the bias was added to. Used by FullGrad. Present when {@link BackendCapabilities.layerBiases} is
+   * `true`.
+   */
+  layerBiases?(): Promise<readonly LayerBias[]>;
+
+  /**
    * Number of framework tensors (or buffers) currently alive, for leak checks. Present when the runtime can count
    * them (TensorFlow.js can: `tf.memory().numTensors`).
    */
@@ -131,6 +140,8 @@ export interface BackendCapabilities {
    * `false`.
    */
   readonly inputGradients?: boolean;
+  /** `layerBiases` is implemented. Absent: `false`. */
+  readonly layerBiases?: boolean;
   /** Largest batch one call accepts; callers split larger work. Absent: no limit. */
   readonly maxBatchSize?: number;
 }
@@ -187,6 +198,14 @@ export interface InputGradientResult {
   readonly gradients: SpatialTensor;
   /** Per sample, the class explained (`null` for an arbitrary weighting of the scores). */
   readonly classIndices: readonly (number | null)[];
+}
+
+/** A layer whose output adds a per-channel bias (see {@link BackendV1.layerBiases}). */
+export interface LayerBias {
+  /** The layer (a name `forwardWithGradient` accepts); its activations are the biased output. */
+  readonly layer: string;
+  /** The bias per output channel. */
+  readonly bias: Float32Array;
 }
 
 /** Arguments of {@link BackendV1.forward}. */
