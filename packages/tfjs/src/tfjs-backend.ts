@@ -9,6 +9,7 @@ import {
   type HeadRequest,
   type InputGradientRequest,
   type InputGradientResult,
+  type LayerBias,
   type LayerInfo,
   type Layout,
   resolveTarget,
@@ -60,6 +61,11 @@ export interface TfjsBackend extends BackendV1 {
    * the whole model; with `guided`, every ReLU backpropagates guided (Guided Backpropagation).
    */
   forwardWithInputGradient(request: InputGradientRequest): Promise<InputGradientResult>;
+  /**
+   * LayersModels: the convolutions with a bias and a linear activation, and the batch normalisations (bias
+   * folded), for FullGrad. Absent for GraphModels.
+   */
+  layerBiases?(): Promise<readonly LayerBias[]>;
   /**
    * Runs the part of the model after `request.layer` on the given activations. Rejects with
    * `CapabilityNotSupportedError` for a layer that other branches bypass (the scores then also depend on the
@@ -172,7 +178,13 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     tf,
     input: runner.input,
     ...(runner.numClasses !== undefined ? { numClasses: runner.numClasses } : {}),
-    capabilities: { gradients: true, forward: true, headFromActivations: true, inputGradients: true },
+    capabilities: {
+      gradients: true,
+      forward: true,
+      headFromActivations: true,
+      inputGradients: true,
+      ...(runner.layerBiases ? { layerBiases: true } : {}),
+    },
     notes: runner.notes,
 
     async listLayers() {
@@ -330,6 +342,13 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
       return backend.dispose();
     },
   };
+  const { layerBiases } = runner;
+  if (layerBiases) {
+    backend.layerBiases = async () => {
+      ensureOpen();
+      return layerBiases.call(runner);
+    };
+  }
   return backend;
 }
 

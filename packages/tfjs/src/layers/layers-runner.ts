@@ -5,6 +5,7 @@ import { toScores } from '../runner/to-scores.js';
 import type { Tensor, TfCore } from '../tf-core.js';
 import { FlippedFilterCache } from './flipped-filter-cache.js';
 import type { KerasContainerLike } from './keras-internals.js';
+import { layersModelBiases } from './layer-biases.js';
 import { compileLayersProgram, type LayerStep, type ProgramTensor } from './layers-program.js';
 import { runLayerStep, type StepMode } from './run-layer-step.js';
 
@@ -131,6 +132,7 @@ export function createLayersRunner(
       }
       return headFrom(new Map(), key);
     },
+    layerBiases: () => layersModelBiases(steps),
     scoresOf(input: Tensor) {
       const env = new Map([[program.input, input]]);
       run(env, steps, 'gradient');
