@@ -18,7 +18,7 @@ function nextTask(): Promise<void> {
  * abort message would only be read once it finished.
  */
 export function yieldingBackend(backend: Backend): Backend {
-  const { forward, headFromActivations, forwardWithInputGradient } = backend;
+  const { forward, headFromActivations, forwardWithInputGradient, layerBiases } = backend;
   return {
     specificationVersion: backend.specificationVersion,
     name: backend.name,
@@ -47,6 +47,7 @@ export function yieldingBackend(backend: Backend): Backend {
           },
         }
       : {}),
+    ...(layerBiases ? { layerBiases: () => layerBiases.call(backend) } : {}),
     ...(headFromActivations
       ? {
           headFromActivations: async (request: Parameters<typeof headFromActivations>[0]) => {
