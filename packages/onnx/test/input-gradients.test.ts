@@ -65,6 +65,22 @@ describe('input gradients on smallcnn (max pooling, strided convolution)', () =>
     expect(product.layers).toEqual([layer]);
   });
 
+  it("explain() gives pytorch-grad-cam's FullGrad map (all four convolutions listed; their biases are zero here)", async () => {
+    const biases = await backend.layerBiases();
+    expect(biases.map((entry) => entry.layer)).toEqual(
+      [0, 3, 6, 8].map((i) => `/features/features.${i}/Conv_output_0`),
+    );
+    const explanation = await explain({
+      backend,
+      input,
+      target: { kind: 'class', index: 4 },
+      method: 'fullgrad',
+    });
+    const map = compareArrays(explanation.samples[0]!.map.data, extra('fullgrad_cam').data);
+    console.info(`[smallcnn] explain(): fullgrad map max |difference| ${map.maxAbs.toExponential(2)}`);
+    expect(map.maxAbs).toBeLessThan(1e-4);
+  });
+
   it('the exact input gradient agrees with float64 finite differences of the model', async () => {
     const graph = new ModelGraph(readModel(readFileSync(models.smallcnn)));
     const score = graph.model.graph!.output![0]!.name!;

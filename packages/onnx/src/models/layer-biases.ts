@@ -10,7 +10,6 @@ import type { ProbedModel } from './probed-model.js';
  * @param probed - the model with its tensor shapes.
  */
 export function layerBiases(probed: ProbedModel): LayerBias[] {
-  const { graph } = probed;
   const biases: LayerBias[] = [];
   for (const tensor of probed.computed) {
     const { node, info, name } = tensor;
@@ -20,11 +19,11 @@ export function layerBiases(probed: ProbedModel): LayerBias[] {
     const inputs = node.input ?? [];
     const channels = info.shape[1];
     if (node.opType === 'Conv' && inputs[2]) {
-      const bias = graph.constantValue(inputs[2]);
+      const bias = constantThroughIdentities(probed, inputs[2]);
       if (bias && bias.length === channels) biases.push({ layer: name, bias: Float32Array.from(bias) });
     } else if (node.opType === 'BatchNormalization' && inputs.length >= 5) {
       const [scale, offset, mean, variance] = [1, 2, 3, 4].map((index) =>
-        graph.constantValue(inputs[index]!),
+        constantThroughIdentities(probed, inputs[index]!),
       );
       if (!scale || !offset || !mean || !variance || offset.length !== channels) continue;
       const epsilon = floatAttribute(node, 'epsilon', 1e-5);
@@ -33,4 +32,21 @@ export function layerBiases(probed: ProbedModel): LayerBias[] {
     }
   }
   return biases;
+}
+
+/**
+ * The value of a constant tensor, also when it reaches the node through `Identity` nodes (exporters write a
+ * repeated initializer once and pass it on through an `Identity`).
+ */
+function constantThroughIdentities(probed: ProbedModel, name: string): number[] | undefined {
+  const { graph } = probed;
+  let current = name;
+  for (let depth = 0; depth < 16; depth++) {
+    const value = graph.constantValue(current);
+    if (value) return value;
+    const producer = graph.nodes.find((node) => (node.output ?? []).includes(current));
+    if (!producer || producer.opType !== 'Identity' || !producer.input?.[0]) return undefined;
+    current = producer.input[0];
+  }
+  return undefined;
 }
