@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { explain, readNpyFloat32, type SpatialTensor } from '@gradcam/core';
 import { inputGradientFiniteDifferences } from '@gradcam/core/testing';
-import { models, smallcnnExtraReference, smallcnnReference } from '@gradcam/fixtures';
+import { biasnetReference, models, smallcnnExtraReference, smallcnnReference } from '@gradcam/fixtures';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelGraph } from '../src/graph/model-graph.js';
@@ -95,6 +95,51 @@ describe('input gradients on smallcnn (max pooling, strided convolution)', () =>
     );
     expect(check.coordinateError).toBeLessThan(1e-4);
     expect(check.directionalError).toBeLessThan(1e-4);
+  });
+});
+
+describe('FullGrad against pytorch-grad-cam on a CNN with convolution and batch-normalisation biases', () => {
+  it('lists the biased layers with their biases and gives the reference map to 1e-4', async () => {
+    const backend = await createOnnxBackend({ ort, model: await readOnnxModel(models.biasnet) });
+    try {
+      const biases = await backend.layerBiases();
+      // features.4 is a convolution without a bias: its batch normalisation carries one.
+      expect(biases.map((entry) => entry.layer)).toEqual([
+        '/features/features.0/Conv_output_0',
+        '/features/features.1/BatchNormalization_output_0',
+        '/features/features.5/BatchNormalization_output_0',
+        '/features/features.7/Conv_output_0',
+      ]);
+      const input: SpatialTensor = {
+        data: readNpyFloat32(readFileSync(biasnetReference('input'))).data,
+        shape: [1, 3, 16, 16],
+        layout: 'nchw',
+      };
+      const explanation = await explain({
+        backend,
+        input,
+        target: { kind: 'class', index: 2 },
+        method: 'fullgrad',
+      });
+      const map = compareArrays(
+        explanation.samples[0]!.map.data,
+        readNpyFloat32(readFileSync(biasnetReference('fullgrad_cam'))).data,
+      );
+      console.info(`[biasnet] fullgrad map max |difference| ${map.maxAbs.toExponential(2)}`);
+      expect(map.maxAbs).toBeLessThan(1e-4);
+      // Without the bias terms (a backend listing no biased layer) the map is far from the reference.
+      const inputOnly = await explain({
+        backend: Object.assign(Object.create(backend) as OnnxBackend, { layerBiases: async () => [] }),
+        input,
+        target: { kind: 'class', index: 2 },
+        method: 'fullgrad',
+      });
+      expect(
+        compareArrays(inputOnly.samples[0]!.map.data, explanation.samples[0]!.map.data).maxAbs,
+      ).toBeGreaterThan(0.05);
+    } finally {
+      await backend.dispose();
+    }
   });
 });
 
