@@ -9,9 +9,11 @@ const dims = (shape: readonly number[]) => ({ dim: shape.map((size) => ({ size: 
 /**
  * The conformance model as a TensorFlow.js GraphModel built by hand (the graph a converted SavedModel has):
  * `image` (Placeholder) → `conv/Conv2D` (3x3 SAME) → `conv` (BiasAdd) → `relu` (Relu) → `pool` (Mean over
- * height and width) → `dense/MatMul` → `scores` (BiasAdd), with the suite's weights.
+ * height and width) → `dense/MatMul` → `scores` (BiasAdd), with the suite's weights. With `fused`, the
+ * convolution, bias and ReLU are one `_FusedConv2D` node named `relu` (as the converter writes them; there is
+ * then no `conv` node).
  */
-export function conformanceGraphModel(model: ConformanceModel): GraphModel {
+export function conformanceGraphModel(model: ConformanceModel, fused = false): GraphModel {
   const { height, width, inputChannels, channels, classes } = model;
   const constants: { name: string; shape: number[]; dtype: 'float32' | 'int32'; values: ArrayLike<number> }[] = [
     { name: 'conv/kernel', shape: [3, 3, inputChannels, channels], dtype: 'float32', values: model.kernel },
@@ -31,14 +33,33 @@ export function conformanceGraphModel(model: ConformanceModel): GraphModel {
   const node = [
     { name: 'image', op: 'Placeholder', attr: { dtype: float, shape: { shape: dims([-1, height, width, inputChannels]) } } },
     ...constants.map(constNode),
-    {
-      name: 'conv/Conv2D',
-      op: 'Conv2D',
-      input: ['image', 'conv/kernel'],
-      attr: { T: float, strides: ints([1, 1, 1, 1]), padding: text('SAME'), data_format: text('NHWC'), dilations: ints([1, 1, 1, 1]) },
-    },
-    { name: 'conv', op: 'BiasAdd', input: ['conv/Conv2D', 'conv/bias'], attr: { T: float, data_format: text('NHWC') } },
-    { name: 'relu', op: 'Relu', input: ['conv'], attr: { T: float } },
+    ...(fused
+      ? [
+          {
+            name: 'relu',
+            op: '_FusedConv2D',
+            input: ['image', 'conv/kernel', 'conv/bias'],
+            attr: {
+              T: float,
+              num_args: { i: '1' },
+              fused_ops: { list: { s: [text('BiasAdd').s, text('Relu').s] } },
+              strides: ints([1, 1, 1, 1]),
+              padding: text('SAME'),
+              data_format: text('NHWC'),
+              dilations: ints([1, 1, 1, 1]),
+            },
+          },
+        ]
+      : [
+        {
+          name: 'conv/Conv2D',
+          op: 'Conv2D',
+          input: ['image', 'conv/kernel'],
+          attr: { T: float, strides: ints([1, 1, 1, 1]), padding: text('SAME'), data_format: text('NHWC'), dilations: ints([1, 1, 1, 1]) },
+        },
+        { name: 'conv', op: 'BiasAdd', input: ['conv/Conv2D', 'conv/bias'], attr: { T: float, data_format: text('NHWC') } },
+        { name: 'relu', op: 'Relu', input: ['conv'], attr: { T: float } },
+        ]),
     { name: 'pool', op: 'Mean', input: ['relu', 'pool/axes'], attr: { T: float, Tidx: { type: 'DT_INT32' }, keep_dims: { b: false } } },
     { name: 'dense/MatMul', op: 'MatMul', input: ['pool', 'dense/kernel'], attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } } },
     { name: 'scores', op: 'BiasAdd', input: ['dense/MatMul', 'dense/bias'], attr: { T: float, data_format: text('NHWC') } },
