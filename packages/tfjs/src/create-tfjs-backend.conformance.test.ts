@@ -13,15 +13,15 @@ for (const name of ['cpu', 'wasm'] as TestBackend[]) {
       return { backend, layers: { conv: 'conv', relu: 'relu' } };
     },
   });
-}
 
-describeConformance({ describe, it }, '@gradcam/tfjs GraphModel on wasm', {
-  load: async (model) => {
-    await useBackend('wasm');
-    const backend = await createTfjsBackend(conformanceGraphModel(model));
-    return { backend, layers: { conv: 'conv', relu: 'relu' } };
-  },
-});
+  describeConformance({ describe, it }, `@gradcam/tfjs GraphModel on ${name}`, {
+    load: async (model) => {
+      await useBackend(name);
+      const backend = await createTfjsBackend(await conformanceGraphModel(model));
+      return { backend, layers: { conv: 'conv', relu: 'relu' } };
+    },
+  });
+}
 
 // A converted GraphModel fuses convolution, bias and ReLU into one `_FusedConv2D` node: the input-gradient cases
 // (plain and guided, against the closed form) on it show that the guided ReLU reaches fused ReLUs too (tfjs runs
@@ -31,7 +31,7 @@ describe('@gradcam/tfjs GraphModel with a _FusedConv2D (BiasAdd, Relu) node on w
   for (const testCase of inputGradientCases({ model, tolerance: 1e-4, repetitions: 5 })) {
     it(testCase.name, async () => {
       await useBackend('wasm');
-      const backend = await createTfjsBackend(conformanceGraphModel(model, true));
+      const backend = await createTfjsBackend(await conformanceGraphModel(model, true));
       try {
         await testCase.run({ backend, layers: { conv: 'relu', relu: 'relu' } });
       } finally {

@@ -19,7 +19,9 @@ export function resolveMethod(
 ): CamMethod | InputMethod {
   const resolved: CamMethod | InputMethod =
     typeof method === 'string'
-      ? camMethodEntry(method).create((methodOptions as Record<string, unknown> | undefined)?.[method])
+      ? (camMethodEntry(method).create as (options?: unknown) => CamMethod | InputMethod)(
+          (methodOptions as Record<string, unknown> | undefined)?.[method],
+        )
       : (method ?? gradCam);
   for (const capability of resolved.requires) {
     if (!backend.capabilities[capability]) {

@@ -1,11 +1,27 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { hasErrorCode } from '../errors/gradcam-error.js';
-import { camMethod, camMethodEntry, camMethodNames, camMethods, isCamMethodName } from './registry.js';
+import type { AblationCamOptions } from './ablation-cam.js';
+import type { IntegratedGradientsMethodOptions } from './integrated-gradients.js';
+import {
+  type CamMethodOptions,
+  camMethod,
+  camMethodEntry,
+  camMethodNames,
+  camMethods,
+  isCamMethodName,
+} from './registry.js';
+import type { ScoreCamOptions } from './score-cam.js';
+import type { SmoothGradMethodOptions } from './smoothgrad.js';
 
 describe('the method registry', () => {
   it('lists its names in record order', () => {
     expect(camMethodNames).toEqual(Object.keys(camMethods));
-    expect(camMethodNames).toHaveLength(17);
+    expect(camMethodNames).toEqual(
+      expect.arrayContaining(['gradcam', 'gradcam++', 'xgradcam', 'hirescam', 'gradcam-elementwise']),
+    );
+    expect(camMethodNames).toEqual(
+      expect.arrayContaining(['layercam', 'eigencam', 'eigengradcam', 'scorecam', 'ablationcam']),
+    );
     expect(camMethodNames.filter((name) => camMethods[name].kind === 'input')).toEqual([
       'gradient',
       'gradient-x-input',
@@ -19,15 +35,25 @@ describe('the method registry', () => {
 
   it.each(camMethodNames)('%s: creates the method named by its key, needing what the entry says', (name) => {
     const entry = camMethodEntry(name);
+    expect(['layer', 'input']).toContain(entry.kind);
     expect(entry.description.length).toBeGreaterThan(20);
     const method = entry.create();
     expect(method.name).toBe(name);
     expect(method.requires).toEqual(entry.requires);
-    if (entry.kind === 'layer') expect(camMethod(name).name).toBe(name);
+    if (entry.kind === 'layer') expect(camMethod(name).requires).toEqual(entry.requires);
     else {
       expect(method.requires).toContain('inputGradients');
-      expect(() => camMethod(name)).toThrow(/forms its map in input space/);
+      expect(() => camMethod(name)).toThrow(/input space/);
     }
+  });
+
+  it('derives methodOptions: one optional entry per method that takes options', () => {
+    expectTypeOf<CamMethodOptions>().toEqualTypeOf<{
+      readonly scorecam?: ScoreCamOptions;
+      readonly ablationcam?: AblationCamOptions;
+      readonly smoothgrad?: SmoothGradMethodOptions;
+      readonly 'integrated-gradients'?: IntegratedGradientsMethodOptions;
+    }>();
   });
 
   it('hands each method its own entry of the options', () => {

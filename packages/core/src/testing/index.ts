@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { ConformanceError, check, checkClose, checkRejects } from './assertions.js';
+export { type InputGradientCaseOptions, inputGradientCases } from './conformance/input-gradient-cases.js';
 export {
   type ConformanceForward,
   type ConformanceModel,
@@ -24,7 +25,6 @@ export {
   type LoadedConformanceBackend,
   missingCapabilities,
 } from './conformance-suite.js';
-export { type InputGradientCaseOptions, inputGradientCases } from './input-gradient-cases.js';
 export {
   type InputGradientFiniteDifferenceOptions,
   type InputGradientFiniteDifferenceReport,

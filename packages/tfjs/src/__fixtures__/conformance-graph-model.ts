@@ -1,86 +1,98 @@
 import type { ConformanceModel } from '@gradcam/core/testing';
-import { type GraphModel, loadGraphModelSync } from '@tensorflow/tfjs-converter';
+import { type GraphModel, loadGraphModel } from '@tensorflow/tfjs-converter';
+import { tf } from './tfjs-backends.js';
 
 const float = { type: 'DT_FLOAT' };
-const ints = (values: readonly number[]) => ({ list: { i: values.map(String) } });
 const text = (value: string) => ({ s: Buffer.from(value).toString('base64') });
 const dims = (shape: readonly number[]) => ({ dim: shape.map((size) => ({ size: String(size) })) });
+const constant = (name: string, shape: readonly number[], dtype = 'DT_FLOAT') => ({
+  name,
+  op: 'Const',
+  attr: { value: { tensor: { dtype, tensorShape: dims(shape) } }, dtype: { type: dtype } },
+});
 
 /**
- * The conformance model as a TensorFlow.js GraphModel built by hand (the graph a converted SavedModel has):
- * `image` (Placeholder) → `conv/Conv2D` (3x3 SAME) → `conv` (BiasAdd) → `relu` (Relu) → `pool` (Mean over
- * height and width) → `dense/MatMul` → `scores` (BiasAdd), with the suite's weights. With `fused`, the
- * convolution, bias and ReLU are one `_FusedConv2D` node named `relu` (as the converter writes them; there is
- * then no `conv` node).
+ * The conformance model as a tfjs GraphModel (the format `tensorflowjs_converter` writes for a SavedModel):
+ * nodes `conv` (Conv2D 3x3 SAME + BiasAdd) → `relu` → `pool` (Mean over height and width) → `dense` (MatMul +
+ * BiasAdd), with the suite's weights, loaded from memory. With `fused`, convolution, bias and ReLU are one
+ * `_FusedConv2D` node named `relu` (as the converter writes them; there is then no `conv` node).
  */
-export function conformanceGraphModel(model: ConformanceModel, fused = false): GraphModel {
+export async function conformanceGraphModel(model: ConformanceModel, fused = false): Promise<GraphModel> {
   const { height, width, inputChannels, channels, classes } = model;
-  const constants: { name: string; shape: number[]; dtype: 'float32' | 'int32'; values: ArrayLike<number> }[] = [
-    { name: 'conv/kernel', shape: [3, 3, inputChannels, channels], dtype: 'float32', values: model.kernel },
-    { name: 'conv/bias', shape: [channels], dtype: 'float32', values: model.convBias },
-    { name: 'pool/axes', shape: [2], dtype: 'int32', values: [1, 2] },
-    { name: 'dense/kernel', shape: [channels, classes], dtype: 'float32', values: model.dense },
-    { name: 'dense/bias', shape: [classes], dtype: 'float32', values: model.denseBias },
+  const convolution = {
+    T: float,
+    strides: { list: { i: ['1', '1', '1', '1'] } },
+    dilations: { list: { i: ['1', '1', '1', '1'] } },
+    padding: text('SAME'),
+    data_format: text('NHWC'),
+  };
+  const unfusedConvolution = [
+    { name: 'conv/Conv2D', op: 'Conv2D', input: ['image', 'conv/kernel'], attr: convolution },
+    { name: 'conv', op: 'BiasAdd', input: ['conv/Conv2D', 'conv/bias'], attr: { T: float, data_format: text('NHWC') } },
+    { name: 'relu', op: 'Relu', input: ['conv'], attr: { T: float } },
   ];
-  const constNode = (constant: (typeof constants)[number]) => ({
-    name: constant.name,
-    op: 'Const',
-    attr: {
-      dtype: { type: constant.dtype === 'int32' ? 'DT_INT32' : 'DT_FLOAT' },
-      value: { tensor: { dtype: constant.dtype === 'int32' ? 'DT_INT32' : 'DT_FLOAT', tensorShape: dims(constant.shape) } },
+  const fusedConvolution = [
+    {
+      name: 'relu',
+      op: '_FusedConv2D',
+      input: ['image', 'conv/kernel', 'conv/bias'],
+      attr: {
+        ...convolution,
+        num_args: { i: '1' },
+        fused_ops: { list: { s: [text('BiasAdd').s, text('Relu').s] } },
+      },
     },
-  });
-  const node = [
-    { name: 'image', op: 'Placeholder', attr: { dtype: float, shape: { shape: dims([-1, height, width, inputChannels]) } } },
-    ...constants.map(constNode),
-    ...(fused
-      ? [
-          {
-            name: 'relu',
-            op: '_FusedConv2D',
-            input: ['image', 'conv/kernel', 'conv/bias'],
-            attr: {
-              T: float,
-              num_args: { i: '1' },
-              fused_ops: { list: { s: [text('BiasAdd').s, text('Relu').s] } },
-              strides: ints([1, 1, 1, 1]),
-              padding: text('SAME'),
-              data_format: text('NHWC'),
-              dilations: ints([1, 1, 1, 1]),
-            },
-          },
-        ]
-      : [
-        {
-          name: 'conv/Conv2D',
-          op: 'Conv2D',
-          input: ['image', 'conv/kernel'],
-          attr: { T: float, strides: ints([1, 1, 1, 1]), padding: text('SAME'), data_format: text('NHWC'), dilations: ints([1, 1, 1, 1]) },
-        },
-        { name: 'conv', op: 'BiasAdd', input: ['conv/Conv2D', 'conv/bias'], attr: { T: float, data_format: text('NHWC') } },
-        { name: 'relu', op: 'Relu', input: ['conv'], attr: { T: float } },
-        ]),
-    { name: 'pool', op: 'Mean', input: ['relu', 'pool/axes'], attr: { T: float, Tidx: { type: 'DT_INT32' }, keep_dims: { b: false } } },
-    { name: 'dense/MatMul', op: 'MatMul', input: ['pool', 'dense/kernel'], attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } } },
-    { name: 'scores', op: 'BiasAdd', input: ['dense/MatMul', 'dense/bias'], attr: { T: float, data_format: text('NHWC') } },
   ];
-  const bytes = constants.reduce((total, constant) => total + constant.values.length * 4, 0);
-  const weightData = new ArrayBuffer(bytes);
+  const node = [
+    {
+      name: 'image',
+      op: 'Placeholder',
+      attr: { shape: { shape: dims([-1, height, width, inputChannels]) }, dtype: float },
+    },
+    constant('conv/kernel', [3, 3, inputChannels, channels]),
+    constant('conv/bias', [channels]),
+    constant('pool/axes', [2], 'DT_INT32'),
+    constant('dense/kernel', [channels, classes]),
+    constant('dense/bias', [classes]),
+    ...(fused ? fusedConvolution : unfusedConvolution),
+    {
+      name: 'pool',
+      op: 'Mean',
+      input: ['relu', 'pool/axes'],
+      attr: { T: float, Tidx: { type: 'DT_INT32' }, keep_dims: { b: false } },
+    },
+    {
+      name: 'dense/MatMul',
+      op: 'MatMul',
+      input: ['pool', 'dense/kernel'],
+      attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } },
+    },
+    { name: 'dense', op: 'BiasAdd', input: ['dense/MatMul', 'dense/bias'], attr: { T: float, data_format: text('NHWC') } },
+    { name: 'Identity', op: 'Identity', input: ['dense'], attr: { T: float } },
+  ];
+  const weights: [string, readonly number[], Float32Array | Int32Array][] = [
+    ['conv/kernel', [3, 3, inputChannels, channels], model.kernel],
+    ['conv/bias', [channels], model.convBias],
+    ['pool/axes', [2], Int32Array.of(1, 2)],
+    ['dense/kernel', [channels, classes], model.dense],
+    ['dense/bias', [classes], model.denseBias],
+  ];
+  const weightData = new Uint8Array(weights.reduce((sum, [, , data]) => sum + data.byteLength, 0));
   let offset = 0;
-  for (const constant of constants) {
-    const target =
-      constant.dtype === 'int32'
-        ? new Int32Array(weightData, offset, constant.values.length)
-        : new Float32Array(weightData, offset, constant.values.length);
-    target.set(Array.from(constant.values));
-    offset += constant.values.length * 4;
+  for (const [, , data] of weights) {
+    weightData.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), offset);
+    offset += data.byteLength;
   }
-  const loaded = loadGraphModelSync({
-    modelTopology: { node, library: {}, versions: { producer: 1 } },
-    format: 'graph-model',
-    weightSpecs: constants.map(({ name, shape, dtype }) => ({ name, shape, dtype })),
-    weightData,
-  });
-  // A synchronously loaded model is an ordinary GraphModel (only its save handler's type differs).
-  return loaded as unknown as GraphModel;
+  return loadGraphModel(
+    tf.io.fromMemory({
+      format: 'graph-model',
+      modelTopology: { node, versions: { producer: 1 } },
+      weightSpecs: weights.map(([name, shape, data]) => ({
+        name,
+        shape: [...shape],
+        dtype: data instanceof Int32Array ? 'int32' : 'float32',
+      })),
+      weightData: weightData.buffer,
+    }),
+  );
 }

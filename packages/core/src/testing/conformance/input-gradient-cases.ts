@@ -1,20 +1,19 @@
-import type { Backend, InputGradientResult } from '../backend/v1/backend-v1.js';
-import { ClassIndexOutOfRangeError } from '../errors/class-index-out-of-range-error.js';
-import { InvalidTensorError } from '../errors/invalid-tensor-error.js';
-import { LayoutMismatchError } from '../errors/layout-mismatch-error.js';
-import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
-import type { Target } from '../target/target.js';
-import { resolveTarget } from '../target/target-weights.js';
-import type { SpatialTensor } from '../tensor.js';
-import { check, checkClose, checkRejects } from './assertions.js';
+import type { Backend, InputGradientResult } from '../../backend/v1/backend-v1.js';
+import { ClassIndexOutOfRangeError } from '../../errors/class-index-out-of-range-error.js';
+import { InvalidTensorError } from '../../errors/invalid-tensor-error.js';
+import { LayoutMismatchError } from '../../errors/layout-mismatch-error.js';
+import { ShapeMismatchError } from '../../errors/shape-mismatch-error.js';
+import type { Target } from '../../target/target.js';
+import { resolveTarget } from '../../target/target-weights.js';
+import type { SpatialTensor } from '../../tensor.js';
+import { check, checkClose, checkRejects } from '../assertions.js';
 import {
   type ConformanceModel,
   conformanceForward,
   conformanceInput,
   conformanceInputGradient,
-} from './conformance-model.js';
-// Type-only: the suite's case type (no runtime cycle).
-import type { ConformanceCase } from './conformance-suite.js';
+} from '../conformance-model.js';
+import type { ConformanceCase } from './conformance-case.js';
 
 /** What the input-gradient cases share with the rest of the suite. */
 export interface InputGradientCaseOptions {
