@@ -7,7 +7,7 @@
 export { asyncDisposeSymbol } from './backend/async-dispose.js';
 export type * from './backend/index.js';
 export * from './backend/toolkit/index.js';
-export { chooseLayer, isSpatialLayer } from './choose-layer.js';
+export { chooseLayer, chooseTokenLayer, isSpatialLayer, isTokenLayer } from './choose-layer.js';
 export * from './errors/index.js';
 export { type ExplainOptions, explain } from './explain/explain.js';
 export type {
@@ -32,6 +32,7 @@ export {
 export { type SmoothGradOptions, type SmoothGradResult, smoothGrad } from './input-space/smooth-grad.js';
 export { MIN_MAX_EPSILON, minMaxNormalize } from './math/min-max-normalize.js';
 export { resizeBilinear } from './math/resize-bilinear.js';
+export { mixSeed, SeededRandom } from './math/seeded-random.js';
 export { toLayout } from './math/to-layout.js';
 export type { AblationCamOptions } from './methods/ablation-cam.js';
 export type { CamContext, CamMethod, CamOutput, MethodCapability } from './methods/cam-method.js';
@@ -56,22 +57,42 @@ export {
   type ScoreCamCache,
   type ScoreCamSampleKey,
 } from './methods/score-cam-cache.js';
-export * from './metrics/index.js';
 export { halfToFloat } from './npy/half-to-float.js';
 export type { NpyArray, NpyData, NpyDtype } from './npy/npy-array.js';
 export { NpyFormatError, readNpy, readNpyFloat32 } from './npy/read-npy.js';
 export { writeNpy } from './npy/write-npy.js';
 export { softmax } from './predictions/softmax.js';
 export { type Prediction, type TopKOptions, topK } from './predictions/top-k.js';
+export {
+  type CenterNetDetectionsOptions,
+  centerNetDetections,
+  type Detection,
+} from './target/center-net-detections.js';
+export { type DetectionTargetOptions, detectionTarget } from './target/detection-target.js';
+export { type OutputTensor, spatialOutput } from './target/output-tensor.js';
+export { type SegmentationTargetOptions, segmentationTarget } from './target/segmentation-target.js';
 export { classTarget, contrastTarget, type Target, topClass } from './target/target.js';
 export { argMax, type ResolvedTarget, resolveTarget } from './target/target-weights.js';
 export {
   type HeatMap,
+  isTokenTensor,
+  type LayerTensor,
   type Layout,
+  requireSpatial,
   type ScoreTensor,
   type SpatialDimensions,
   type SpatialTensor,
   spatialDimensions,
+  type TokenLayout,
+  type TokenTensor,
 } from './tensor.js';
+export {
+  MAX_INFERRED_PREFIX,
+  resolveTokenGrid,
+  type TokenGrid,
+  type TokenGridOptions,
+} from './tokens/token-grid.js';
+export { tokenGridBackend, tokenGridOf } from './tokens/token-grid-backend.js';
+export { gridToTokens, tokensToGrid } from './tokens/tokens-to-grid.js';
 export { validateInput } from './validate-input.js';
 export { validateTensorData } from './validate-tensor-data.js';

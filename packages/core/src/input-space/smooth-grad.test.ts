@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AbortError } from '../errors/abort-error.js';
-import { mixSeed, seededGaussian } from '../metrics/random.js';
+import { mixSeed, SeededRandom } from '../math/seeded-random.js';
 import type { SpatialTensor } from '../tensor.js';
 import { polynomialBackend, randomPolynomial } from './__fixtures__/polynomial-backend.js';
 import { smoothGrad } from './smooth-grad.js';
@@ -26,8 +26,8 @@ describe('smoothGrad', () => {
       expect(result.noiseStd[n]).toBeCloseTo(std, 6);
       const meanNoise = new Float64Array(size);
       for (let copy = 0; copy < samples; copy++) {
-        const noise = seededGaussian(mixSeed(42, n, copy));
-        for (let i = 0; i < size; i++) meanNoise[i]! += (std * noise()) / samples;
+        const noise = new SeededRandom(mixSeed(42, n, copy));
+        for (let i = 0; i < size; i++) meanNoise[i]! += (std * noise.gaussian()) / samples;
       }
       const k = result.classIndices[n]!;
       for (let i = 0; i < size; i++) {

@@ -1,4 +1,4 @@
-import { mixSeed, seededGaussian } from '../metrics/random.js';
+import { mixSeed, SeededRandom } from '../math/seeded-random.js';
 import type { Target } from '../target/target.js';
 import { type SpatialTensor, spatialDimensions } from '../tensor.js';
 import { gradientsAtPoints, type InputGradientBackend, resolvedInputGradient } from './input-gradients.js';
@@ -41,7 +41,7 @@ export interface SmoothGradResult {
  * Gaussian noise of standard deviation `noiseLevel * (max(x) - min(x))` added. The explained score is fixed at
  * the input (for `'top'`, each sample's top class there), so every noisy copy explains the same class.
  *
- * Noise value `j` of copy `i` of sample `n` is the `j`-th draw of `seededGaussian(mixSeed(seed, n, i))`.
+ * Noise value `j` of copy `i` of sample `n` is the `j`-th `gaussian()` of `new SeededRandom(mixSeed(seed, n, i))`.
  *
  * @param backend - a backend with input gradients.
  * @param input - the input batch.
@@ -89,8 +89,8 @@ export async function smoothGrad(
         onProgress?.(done, total);
       },
       point: (copy, target) => {
-        const noise = seededGaussian(mixSeed(seed, n, copy));
-        for (let index = 0; index < size; index++) target[index] = values[index]! + std * noise();
+        const noise = new SeededRandom(mixSeed(seed, n, copy));
+        for (let index = 0; index < size; index++) target[index] = values[index]! + std * noise.gaussian();
       },
     });
     const mean = out.subarray(n * size, (n + 1) * size);

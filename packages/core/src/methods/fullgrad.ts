@@ -1,5 +1,6 @@
 import { throwIfAborted } from '../errors/abort-error.js';
 import { type BiasGradient, fullGradMaps } from '../input-space/full-grad.js';
+import { requireSpatial } from '../tensor.js';
 import type { InputMethod } from './input-method.js';
 
 /**
@@ -21,7 +22,7 @@ export const fullgrad: InputMethod = {
         layer,
         target: { kind: 'weights', weights: targetWeights },
       });
-      biasGradients.push({ gradients: result.gradients, bias });
+      biasGradients.push({ gradients: requireSpatial(result.gradients, `the gradient at "${layer}"`), bias });
       onProgress?.(index + 1, biases.length);
     }
     const maps = fullGradMaps(input, gradients, biasGradients);

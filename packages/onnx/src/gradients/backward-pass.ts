@@ -24,6 +24,11 @@ export interface BackwardPassRequest {
    * `guidedGradientRules` gives Guided Backpropagation.
    */
   readonly rules?: ReadonlyMap<string, GradientRule>;
+  /**
+   * Values known before running the model beyond the graph's constants (e.g. `Slice` bounds computed from
+   * shapes, as measured by the probe). @default the graph's constants only
+   */
+  readonly knownValue?: (name: string) => number[] | undefined;
 }
 
 /**
@@ -35,7 +40,7 @@ export interface BackwardPassRequest {
  * rule that cannot handle the node's attributes.
  */
 export function emitBackwardPass(request: BackwardPassRequest): string {
-  const { graph, builder, target, score, seed, rules = gradientRules } = request;
+  const { graph, builder, target, score, seed, rules = gradientRules, knownValue } = request;
   const info = (name: string): TensorInfo => builder.requireInfo(name);
   // Tensors of unknown type (outputs the probe could not fetch) count as float: the path goes on, and a node
   // without a rule on it is reported rather than silently cutting the gradient.
@@ -101,7 +106,7 @@ export function emitBackwardPass(request: BackwardPassRequest): string {
         given.add(position);
         contribute(inputs[position]!, gradient);
       },
-      constantValue: (name) => graph.constantValue(name),
+      constantValue: (name) => graph.constantValue(name) ?? knownValue?.(name),
       unsupported: (detail) => {
         throw new GradientNotSupportedError(operation, label, detail);
       },

@@ -41,7 +41,14 @@ export function buildGradientModel(probed: ProbedModel, target: string, score: s
   const objective = emitTargetSeed(builder, score);
   const scoresOut = objective.scores;
   const { seed } = objective;
-  const gradient = emitBackwardPass({ graph, builder, target, score, seed });
+  const gradient = emitBackwardPass({
+    graph,
+    builder,
+    target,
+    score,
+    seed,
+    knownValue: (name) => probed.knownValue(name),
+  });
   const activationsOut = float32Output(builder, target, 'activations');
   let gradientsOut = float32Output(builder, gradient, 'gradients');
   if (gradientsOut.name === activationsOut.name || gradientsOut.name === scoresOut.name) {

@@ -46,7 +46,15 @@ export function buildInputGradientModel(
   );
   const objective = emitTargetSeed(builder, score);
   const rules = guided ? guidedGradientRules : gradientRules;
-  const gradient = emitBackwardPass({ graph, builder, target, score, seed: objective.seed, rules });
+  const gradient = emitBackwardPass({
+    graph,
+    builder,
+    target,
+    score,
+    seed: objective.seed,
+    rules,
+    knownValue: (name) => probed.knownValue(name),
+  });
   let gradientsOut = float32Output(builder, gradient, 'input_gradients');
   if (gradientsOut.name === input.feed || gradientsOut.name === objective.scores.name) {
     const copy = builder.op('Identity', [gradientsOut.name]);
