@@ -25,6 +25,7 @@ export { elementIndexer } from './math/element-indexer.js';
 export { elementwise } from './math/elementwise.js';
 export { firstPrincipalComponent, type PrincipalComponentOptions } from './math/first-principal-component.js';
 export { flipHorizontal } from './math/flip-horizontal.js';
+export { type KernelPcaOptions, kernelPcaProjection, type PcaKernel } from './math/kernel-pca.js';
 export { MIN_MAX_EPSILON, minMaxNormalize } from './math/min-max-normalize.js';
 export { relu } from './math/relu.js';
 export { resizeBilinear } from './math/resize-bilinear.js';
@@ -48,8 +49,18 @@ export {
   hiResCam,
   layerCam,
 } from './methods/elementwise-methods.js';
+export { createFem, type FemOptions, femWeights } from './methods/fem.js';
+export { createFinerCam, type FinerCamOptions } from './methods/finer-cam.js';
+export {
+  type FinerTarget,
+  finerComparisonClasses,
+  finerTargetGradient,
+  finerTargetValue,
+} from './methods/finer-target.js';
 export { gradCam } from './methods/grad-cam.js';
 export { gradCamPlusPlus } from './methods/grad-cam-plus-plus.js';
+export { createKpcaCam, type KpcaCamOptions } from './methods/kpca-cam.js';
+export { createRandomCam, type RandomCamOptions } from './methods/random-cam.js';
 export { createScoreCam, type ScoreCamOptions } from './methods/score-cam.js';
 export {
   createScoreCamCache,
