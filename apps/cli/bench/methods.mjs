@@ -31,8 +31,8 @@ async function time(call, count = runs, warm = warmUp) {
 // Score-CAM and Ablation-CAM run one pass per channel: on darknet-tiny's 1024-channel layer they use the top 64
 // channels (documented speed/quality trade-off); on smallcnn (32 channels) all of them.
 const manyPassOptions = (channels) => ({
-  scoreCam: channels ? { channels: { top: channels } } : {},
-  ablationCam: channels ? { channels: { top: channels } } : {},
+  scorecam: channels ? { channels: { top: channels } } : {},
+  ablationcam: channels ? { channels: { top: channels } } : {},
 });
 
 async function benchTfjs() {

@@ -113,14 +113,12 @@ export async function explainInput(
           files.mapNpy = join(settings.outDir, `${name}.map.npy`);
           await writeFile(files.mapNpy, writeNpy(sample.map.data, [sample.map.height, sample.map.width]));
           files.coarseNpy = join(settings.outDir, `${name}.coarse.npy`);
-          await writeFile(
-            files.coarseNpy,
-            writeNpy(sample.coarse.data, [sample.coarse.height, sample.coarse.width]),
-          );
+          const { coarse } = sample.layerMaps[0]!;
+          await writeFile(files.coarseNpy, writeNpy(coarse.data, [coarse.height, coarse.width]));
         }
         results.push({
           method: explanation.method,
-          layer: explanation.layer,
+          layer: explanation.layers[0]!,
           classIndex: explained,
           ...(label !== undefined ? { label } : {}),
           files,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain } from '../src/explain.js';
+import { explain } from '../src/explain/explain.js';
 import {
   CapabilityNotSupportedError,
   LayoutMismatchError,
@@ -17,7 +17,7 @@ describe('explain', () => {
     const backend = referenceBackend(model, { layout: 'nhwc' });
     const input = conformanceInput(model, 2, 'nhwc', 5);
     const explanation = await explain({ backend, input, target: { kind: 'class', index: 2 } });
-    expect(explanation.layer).toBe('relu');
+    expect(explanation.layers).toEqual(['relu']);
     expect(explanation.method).toBe('gradcam');
     expect(explanation.samples).toHaveLength(2);
     for (const sample of explanation.samples) {
@@ -27,7 +27,7 @@ describe('explain', () => {
       expect(Math.max(...sample.map.data)).toBeCloseTo(1, 5);
       expect(Math.min(...sample.map.data)).toBe(0);
       expect(sample.scores).toHaveLength(model.classes);
-      expect(sample.channelWeights).toHaveLength(model.channels);
+      expect(sample.layerMaps[0]!.channelWeights).toHaveLength(model.channels);
     }
     expect(explanation.timings.totalMs).toBeGreaterThanOrEqual(explanation.timings.backendMs);
   });

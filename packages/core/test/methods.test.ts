@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CapabilityNotSupportedError,
-  camMethod,
-  explain,
-  flipHorizontal,
-  GradcamError,
-} from '../src/index.js';
+import { CapabilityNotSupportedError, camMethod, explain, GradcamError } from '../src/index.js';
+import { flipHorizontal } from '../src/math/flip-horizontal.js';
 import { conformanceForward, conformanceInput, conformanceModel } from '../src/testing/index.js';
 import { referenceBackend } from '../src/testing/reference-backend.js';
 
@@ -73,7 +68,7 @@ describe('Ablation-CAM', () => {
           mean += forward.relu.data[(n * model.channels + c) * area + pixel]!;
         return ((mean / area) * model.dense[c * model.classes + 2]!) / score;
       });
-      expected.forEach((value, c) => expect(sample.channelWeights![c]).toBeCloseTo(value, 5));
+      expected.forEach((value, c) => expect(sample.layerMaps[0]!.channelWeights![c]).toBeCloseTo(value, 5));
     });
   });
 
@@ -87,7 +82,7 @@ describe('Ablation-CAM', () => {
       input,
       layer: 'relu',
       method: 'ablationcam',
-      methodOptions: { ablationCam: { channels: { top: 2 }, batchSize: 1 } },
+      methodOptions: { ablationcam: { channels: { top: 2 }, batchSize: 1 } },
       onProgress: (done) => progress.push(done),
     });
     expect(progress).toEqual([1, 2]);
@@ -111,8 +106,8 @@ describe('Ablation-CAM', () => {
     const closedForm = means.map(
       (mean, c) => (mean * model.dense[c * model.classes + classIndex]!) / scores[classIndex]!,
     );
-    const weights = top.samples[0]!.channelWeights!;
-    const allWeights = all.samples[0]!.channelWeights!;
+    const weights = top.samples[0]!.layerMaps[0]!.channelWeights!;
+    const allWeights = all.samples[0]!.layerMaps[0]!.channelWeights!;
     expect(weights).toHaveLength(model.channels);
     for (let c = 0; c < model.channels; c++) {
       if (kept.includes(c)) {
@@ -136,21 +131,21 @@ describe('Score-CAM', () => {
       input,
       layer: 'relu',
       method: 'scorecam',
-      methodOptions: { scoreCam: { batchSize: 1 } },
+      methodOptions: { scorecam: { batchSize: 1 } },
     });
     const many = await explain({
       backend,
       input,
       layer: 'relu',
       method: 'scorecam',
-      methodOptions: { scoreCam: { batchSize: 32 } },
+      methodOptions: { scorecam: { batchSize: 32 } },
     });
     expect(one.samples).toHaveLength(2);
     expect(many.samples).toHaveLength(2);
     for (const [n, sample] of one.samples.entries()) {
-      const weights = Array.from(sample.channelWeights!);
+      const weights = Array.from(sample.layerMaps[0]!.channelWeights!);
       expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
-      expect(weights).toEqual(Array.from(many.samples[n]!.channelWeights!));
+      expect(weights).toEqual(Array.from(many.samples[n]!.layerMaps[0]!.channelWeights!));
     }
   });
 
@@ -179,7 +174,10 @@ describe('Score-CAM', () => {
     const peak = Math.max(...scores);
     const sum = scores.reduce((total, score) => total + Math.exp(score - peak), 0);
     scores.forEach((score, c) =>
-      expect(explanation.samples[0]!.channelWeights![c]).toBeCloseTo(Math.exp(score - peak) / sum, 5),
+      expect(explanation.samples[0]!.layerMaps[0]!.channelWeights![c]).toBeCloseTo(
+        Math.exp(score - peak) / sum,
+        5,
+      ),
     );
   });
 
@@ -198,11 +196,11 @@ describe('Eigen-CAM', () => {
     const backend = referenceBackend(model, { layout: 'nhwc', gradients: false });
     const input = conformanceInput(model, 1, 'nhwc', 3);
     const explanation = await explain({ backend, input, method: 'eigencam' });
-    expect(explanation.layer).toBe('relu');
+    expect(explanation.layers).toEqual(['relu']);
     const expected = eigenProjection(weightedPixels(input, new Float64Array(model.channels).fill(1)));
     const peak = Math.max(...expected);
     expect(peak).toBeGreaterThan(0);
-    const coarse = explanation.samples[0]!.coarse.data;
+    const coarse = explanation.samples[0]!.layerMaps[0]!.coarse.data;
     expect(coarse).toHaveLength(area);
     coarse.forEach((value, pixel) => expect(Math.abs(value - expected[pixel]!) / peak).toBeLessThan(1e-5));
   });
@@ -243,12 +241,12 @@ describe('smoothing and several layers', () => {
     const input = conformanceInput(model, 1, 'nhwc', 4);
     const plain = await explain({ backend, input, layer: 'relu' });
     const smooth = await explain({ backend, input, layer: 'relu', eigenSmooth: true });
-    const weights = plain.samples[0]!.channelWeights!;
-    expect(smooth.samples[0]!.channelWeights).toEqual(weights);
+    const weights = plain.samples[0]!.layerMaps[0]!.channelWeights!;
+    expect(smooth.samples[0]!.layerMaps[0]!.channelWeights).toEqual(weights);
     const expected = eigenProjection(weightedPixels(input, weights));
     const peak = Math.max(...expected);
     expect(peak).toBeGreaterThan(0);
-    const coarse = smooth.samples[0]!.coarse.data;
+    const coarse = smooth.samples[0]!.layerMaps[0]!.coarse.data;
     expect(coarse).toHaveLength(area);
     coarse.forEach((value, pixel) => expect(Math.abs(value - expected[pixel]!) / peak).toBeLessThan(1e-5));
     expect(Array.from(smooth.samples[0]!.map.data)).not.toEqual(Array.from(plain.samples[0]!.map.data));
@@ -262,7 +260,10 @@ describe('smoothing and several layers', () => {
     const conv = await explain({ backend, input, layer: 'conv', target });
     const relu = await explain({ backend, input, layer: 'relu', target });
     expect(fused.layers).toEqual(['conv', 'relu']);
-    expect(fused.samples[0]!.layers.map((layer) => layer.layer)).toEqual(['conv', 'relu']);
+    expect(fused.samples[0]!.layerMaps.map((layerMap) => layerMap.coarse.data)).toEqual([
+      conv.samples[0]!.layerMaps[0]!.coarse.data,
+      relu.samples[0]!.layerMaps[0]!.coarse.data,
+    ]);
     const mean = conv.samples[0]!.map.data.map(
       (value, index) => (value + relu.samples[0]!.map.data[index]!) / 2,
     );

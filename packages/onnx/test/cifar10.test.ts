@@ -60,7 +60,7 @@ describe('CIFAR-10 CNN (opset 10: Conv, Relu, MaxPool, Reshape, Gemm)', () => {
 
   it('explains a batch of two with the automatic layer', async () => {
     const explanation = await explain({ backend, input });
-    expect(explanation.layer).toBe('43');
+    expect(explanation.layers).toEqual(['43']);
     expect(explanation.samples).toHaveLength(2);
     // Grad-CAM before its ReLU, from the backend's own (finite-difference checked) gradient: sum_c mean(dY/dA_c)
     // * A_c. On noise a sample's map can be <= 0 everywhere: then it must come out all zero, with a warning.

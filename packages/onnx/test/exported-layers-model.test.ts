@@ -82,11 +82,15 @@ function compare(a: Explanation, b: Explanation): { map: number; coarse: number;
   a.samples.forEach((sample, index) => {
     const other = b.samples[index]!;
     expect([other.map.width, other.map.height]).toEqual([32, 32]);
-    expect([other.coarse.width, other.coarse.height]).toEqual([sample.coarse.width, sample.coarse.height]);
+    expect([other.layerMaps[0]!.coarse.width, other.layerMaps[0]!.coarse.height]).toEqual([
+      sample.layerMaps[0]!.coarse.width,
+      sample.layerMaps[0]!.coarse.height,
+    ]);
     map = Math.max(map, maxAbsDifference(sample.map.data, other.map.data));
     coarse = Math.max(
       coarse,
-      maxAbsDifference(sample.coarse.data, other.coarse.data) / Math.max(maxAbs(sample.coarse.data), 1e-12),
+      maxAbsDifference(sample.layerMaps[0]!.coarse.data, other.layerMaps[0]!.coarse.data) /
+        Math.max(maxAbs(sample.layerMaps[0]!.coarse.data), 1e-12),
     );
     scores = Math.max(scores, maxAbsDifference(sample.scores, other.scores));
   });

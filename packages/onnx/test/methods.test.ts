@@ -59,18 +59,18 @@ describe('every method of the anchor library on smallcnn through onnxruntime-nod
     });
     const sample = explanation.samples[0]!;
     if (channelWeightMethods.has(method)) {
-      expect(sample.channelWeights).toBeInstanceOf(Float32Array);
+      expect(sample.layerMaps[0]!.channelWeights).toBeInstanceOf(Float32Array);
       const weights = reference(`${method}_weights`).data;
       const scale = Math.max(...weights.map(Math.abs));
       expect(scale).toBeGreaterThan(0);
-      expect(maxAbs(sample.channelWeights!, weights) / scale).toBeLessThan(tolerance);
+      expect(maxAbs(sample.layerMaps[0]!.channelWeights!, weights) / scale).toBeLessThan(tolerance);
     } else {
-      expect(sample.channelWeights).toBeUndefined();
+      expect(sample.layerMaps[0]!.channelWeights).toBeUndefined();
     }
     // Eigen-CAM: our sign convention agrees with the anchor's result on this input (see core's tests).
-    expect(maxAbs(minMaxNormalize(sample.coarse).data, reference(`${method}_coarse`).data)).toBeLessThan(
-      tolerance,
-    );
+    expect(
+      maxAbs(minMaxNormalize(sample.layerMaps[0]!.coarse).data, reference(`${method}_coarse`).data),
+    ).toBeLessThan(tolerance);
     expect(maxAbs(sample.map.data, reference(`${method}_cam`).data)).toBeLessThan(tolerance);
   });
 });
@@ -94,23 +94,27 @@ describe.each([
     for (const target of [{ kind: 'top' }, { kind: 'class', index: 2 }] as const) {
       const expected = await explain({ backend: expectedBackend, input, layer: 'relu', method, target });
       const actual = await explain({ backend, input, layer: 'relu', method, target });
-      expect(expected.samples.some((sample) => sample.coarse.data.some((value) => value > 0))).toBe(true);
+      expect(
+        expected.samples.some((sample) => sample.layerMaps[0]!.coarse.data.some((value) => value > 0)),
+      ).toBe(true);
       expect(actual.samples).toHaveLength(2);
       expect(expected.samples).toHaveLength(2);
       actual.samples.forEach((sample, n) => {
         const want = expected.samples[n]!;
         expect(sample.classIndex).toBe(want.classIndex);
         if (channelWeightMethods.has(method)) {
-          const weights = want.channelWeights!;
+          const weights = want.layerMaps[0]!.channelWeights!;
           const scale = Math.max(...weights.map(Math.abs));
           expect(scale).toBeGreaterThan(0);
-          expect(maxAbs(sample.channelWeights!, weights) / scale).toBeLessThan(1e-4);
+          expect(maxAbs(sample.layerMaps[0]!.channelWeights!, weights) / scale).toBeLessThan(1e-4);
         } else {
-          expect(sample.channelWeights).toBeUndefined();
-          expect(want.channelWeights).toBeUndefined();
+          expect(sample.layerMaps[0]!.channelWeights).toBeUndefined();
+          expect(want.layerMaps[0]!.channelWeights).toBeUndefined();
         }
-        const peak = Math.max(...want.coarse.data, 1e-12);
-        expect(maxAbs(sample.coarse.data, want.coarse.data) / peak).toBeLessThan(1e-4);
+        const peak = Math.max(...want.layerMaps[0]!.coarse.data, 1e-12);
+        expect(maxAbs(sample.layerMaps[0]!.coarse.data, want.layerMaps[0]!.coarse.data) / peak).toBeLessThan(
+          1e-4,
+        );
         expect(maxAbs(sample.map.data, want.map.data)).toBeLessThan(1e-3);
       });
     }

@@ -27,27 +27,29 @@ describe.each(['cpu', 'wasm'] as TestBackend[])('every CAM method on tfjs %s', (
     for (const target of [{ kind: 'top' }, { kind: 'class', index: 2 }] as const) {
       const expected = await explain({ backend: reference, input, layer: 'relu', method, target });
       const actual = await explain({ backend, input, layer: 'relu', method, target });
-      expect(expected.samples.some((sample) => sample.coarse.data.some((value) => value > 0))).toBe(true);
+      expect(
+        expected.samples.some((sample) => sample.layerMaps[0]!.coarse.data.some((value) => value > 0)),
+      ).toBe(true);
       expect(actual.samples).toHaveLength(2);
       expect(expected.samples).toHaveLength(2);
       actual.samples.forEach((sample, n) => {
         const want = expected.samples[n]!;
         expect(sample.classIndex).toBe(want.classIndex);
         if (channelWeightMethods.has(method)) {
-          const weights = want.channelWeights!;
+          const weights = want.layerMaps[0]!.channelWeights!;
           const scale = Math.max(...weights.map(Math.abs));
           expect(scale).toBeGreaterThan(0);
-          sample.channelWeights!.forEach((value, c) => {
+          sample.layerMaps[0]!.channelWeights!.forEach((value, c) => {
             expect(Math.abs(value - weights[c]!) / scale).toBeLessThan(1e-4);
           });
-          expect(sample.channelWeights).toHaveLength(model.channels);
+          expect(sample.layerMaps[0]!.channelWeights).toHaveLength(model.channels);
         } else {
-          expect(sample.channelWeights).toBeUndefined();
-          expect(want.channelWeights).toBeUndefined();
+          expect(sample.layerMaps[0]!.channelWeights).toBeUndefined();
+          expect(want.layerMaps[0]!.channelWeights).toBeUndefined();
         }
-        const peak = Math.max(...want.coarse.data, 1e-12);
-        sample.coarse.data.forEach((value, index) => {
-          expect(Math.abs(value - want.coarse.data[index]!) / peak).toBeLessThan(1e-4);
+        const peak = Math.max(...want.layerMaps[0]!.coarse.data, 1e-12);
+        sample.layerMaps[0]!.coarse.data.forEach((value, index) => {
+          expect(Math.abs(value - want.layerMaps[0]!.coarse.data[index]!) / peak).toBeLessThan(1e-4);
         });
         sample.map.data.forEach((value, index) => expect(value).toBeCloseTo(want.map.data[index]!, 3));
       });

@@ -108,7 +108,7 @@ export async function computeMaps(request: ComputeMapsRequest): Promise<Computed
           input,
           layer: model.layer.name,
           method,
-          methodOptions: { scoreCam },
+          methodOptions: { scorecam: scoreCam },
           target: { kind: 'class', index: classes },
         });
         explanation.samples.forEach((sample, row) => {

@@ -79,7 +79,7 @@ export async function measureAgreement(request: AgreementRequest): Promise<Agree
               input: inputs[which]!,
               layer: request.layer,
               method,
-              methodOptions: { scoreCam: { batchSize: 128 } },
+              methodOptions: { scorecam: { batchSize: 128 } },
               target: { kind: 'class', index: classes },
             }),
           ),

@@ -162,7 +162,7 @@ export class ModelHost {
       backend,
       input,
       method: body.method,
-      methodOptions: { scoreCam: { batchSize }, ablationCam: { batchSize } },
+      methodOptions: { scorecam: { batchSize }, ablationcam: { batchSize } },
       ...(body.layer ? { layer: body.layer } : {}),
       ...(body.classIndex === undefined ? {} : { target: classTarget(body.classIndex) }),
       signal,
@@ -171,7 +171,7 @@ export class ModelHost {
     const sample = explanation.samples[0]!;
     return {
       method: explanation.method,
-      layer: explanation.layer,
+      layer: explanation.layers[0]!,
       classIndex: sample.classIndex ?? -1,
       map: sample.map.data,
       height: sample.map.height,

@@ -35,6 +35,12 @@ export type CamOutput =
   | { readonly kind: 'channel-weights'; readonly weights: Float32Array }
   | { readonly kind: 'weighted-activations'; readonly tensor: SpatialTensor; readonly projection?: boolean };
 
+/** A backend capability a method can need. */
+export type MethodCapability = keyof Pick<
+  BackendCapabilities,
+  'gradients' | 'forward' | 'headFromActivations'
+>;
+
 /**
  * A CAM method as a strategy: everything else (running the backend, reduction, ReLU, normalisation, resizing,
  * smoothing, several layers) is shared.
@@ -43,10 +49,7 @@ export interface CamMethod {
   /** The method's name, e.g. `'gradcam'`. */
   readonly name: string;
   /** The backend capabilities it needs. */
-  readonly requires: readonly (keyof Pick<
-    BackendCapabilities,
-    'gradients' | 'forward' | 'headFromActivations'
-  >)[];
+  readonly requires: readonly MethodCapability[];
   /** Forms the channel weights or the weighted activations. */
   compute(context: CamContext): Promise<CamOutput> | CamOutput;
 }

@@ -2,7 +2,7 @@ import { GradcamError } from '../errors/gradcam-error.js';
 import type { CamMethod } from './cam-method.js';
 import { finerComparisonClasses, finerTargetGradient } from './finer-target.js';
 import { gradCam } from './grad-cam.js';
-import { requireGradients } from './gradient-methods.js';
+import { requireGradients } from './require-gradients.js';
 
 /** Options of {@link createFinerCam} (pytorch-grad-cam's defaults). */
 export interface FinerCamOptions {

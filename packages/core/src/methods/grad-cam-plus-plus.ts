@@ -1,7 +1,7 @@
 import { elementIndexer } from '../math/element-indexer.js';
 import { spatialDimensions } from '../tensor.js';
 import type { CamMethod } from './cam-method.js';
-import { requireGradients } from './gradient-methods.js';
+import { requireGradients } from './require-gradients.js';
 
 /**
  * Grad-CAM++ (Chattopadhay et al., WACV 2018), equation 19 with the exponential-score simplification, as

@@ -1,6 +1,6 @@
 import { channelMeans } from '../math/channel-means.js';
 import type { CamMethod } from './cam-method.js';
-import { requireGradients } from './gradient-methods.js';
+import { requireGradients } from './require-gradients.js';
 
 /**
  * Grad-CAM (Selvaraju et al., ICCV 2017): each channel is weighted by the spatial mean of the gradient of the

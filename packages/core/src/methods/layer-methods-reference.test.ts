@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { smallcnnExtraReference, smallcnnReference } from '@gradcam/fixtures';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/v1/backend-v1.js';
-import { fuseLayers } from '../explain.js';
+import { aggregateLayers } from '../explain/aggregate-layers.js';
+import { reduceChannels } from '../explain/reduce-channels.js';
 import { relu } from '../math/relu.js';
 import { toLayout } from '../math/to-layout.js';
 import { readNpyFloat32 } from '../npy/read-npy.js';
-import { reduceChannels } from '../run-layer-pass.js';
 import type { SpatialTensor } from '../tensor.js';
 import type { CamMethod } from './cam-method.js';
 import { createFem } from './fem.js';
@@ -30,7 +30,7 @@ async function finalMap(method: CamMethod, layout: 'nchw' | 'nhwc') {
     activations: acts,
     targetWeights,
   });
-  return fuseLayers([relu(reduceChannels(output, acts, false)[0]!)], 224, 224).data;
+  return aggregateLayers([relu(reduceChannels(output, acts, false)[0]!)], 224, 224).data;
 }
 
 function maxAbsDifference(actual: ArrayLike<number>, expected: ArrayLike<number>): number {

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { smallcnnReference } from '@gradcam/fixtures';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/v1/backend-v1.js';
-import { fuseLayers } from '../explain.js';
+import { aggregateLayers } from '../explain/aggregate-layers.js';
+import { reduceChannels } from '../explain/reduce-channels.js';
 import { relu } from '../math/relu.js';
 import { readNpyFloat32 } from '../npy/read-npy.js';
-import { reduceChannels } from '../run-layer-pass.js';
 import type { SpatialTensor } from '../tensor.js';
-import { camMethod } from './cam-methods.js';
+import { camMethod } from './registry.js';
 
 // pytorch-grad-cam 1.5.5's arrays for a small CNN at features.7, class 4 (packages/fixtures/NOTICE).
 const fixture = (name: string) => readNpyFloat32(readFileSync(smallcnnReference(name)));
@@ -43,7 +43,7 @@ async function run(name: string, layout: 'nchw' | 'nhwc' = 'nchw') {
     targetWeights,
   });
   const raw = reduceChannels(output, acts, false)[0]!;
-  const cam = fuseLayers([relu(raw)], 224, 224);
+  const cam = aggregateLayers([relu(raw)], 224, 224);
   return { output, raw, cam };
 }
 

@@ -39,12 +39,12 @@ export interface ScoreCamSampleKey {
 
 /**
  * A new, empty {@link ScoreCamCache}; pass it as `createScoreCam({ cache })` or
- * `explain({ methodOptions: { scoreCam: { cache } } })`.
+ * `explain({ methodOptions: { scorecam: { cache } } })`.
  *
  * @example
  * ```ts
  * const cache = createScoreCamCache();
- * const methodOptions = { scoreCam: { cache } };
+ * const methodOptions = { scorecam: { cache } };
  * const predicted = await explain({ backend, input, method: 'scorecam', methodOptions });
  * const truth = await explain({ backend, input, method: 'scorecam', methodOptions, target: classTarget(3) });
  * // the second call ran no masked input: cache.hits === cache.misses

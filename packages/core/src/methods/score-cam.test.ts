@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
-import { explain, fuseLayers } from '../explain.js';
+import { aggregateLayers } from '../explain/aggregate-layers.js';
+import { explain } from '../explain/explain.js';
 import { channelMeans } from '../math/channel-means.js';
 import { relu } from '../math/relu.js';
 import { weightedChannelSum } from '../math/weighted-channel-sum.js';
 import type { Layout, SpatialTensor } from '../tensor.js';
 import { conformanceForward, conformanceInput, conformanceModel } from '../testing/conformance-model.js';
 import { referenceBackend } from '../testing/reference-backend.js';
-import { camMethod } from './cam-methods.js';
+import { camMethod } from './registry.js';
 
 const model = conformanceModel();
 const area = model.height * model.width;
@@ -22,11 +23,11 @@ const element = (tensor: SpatialTensor, n: number, c: number, pixel: number, cha
 describe("Score-CAM with channels: { by: 'gradient' }", () => {
   it('declares that it needs gradients only when ranking by gradient', () => {
     expect(camMethod('scorecam').requires).toEqual(['forward']);
-    expect(camMethod('scorecam', { scoreCam: { channels: { top, by: 'gradient' } } }).requires).toEqual([
+    expect(camMethod('scorecam', { scorecam: { channels: { top, by: 'gradient' } } }).requires).toEqual([
       'forward',
       'gradients',
     ]);
-    expect(camMethod('ablationcam', { ablationCam: { channels: { top, by: 'gradient' } } }).requires).toEqual(
+    expect(camMethod('ablationcam', { ablationcam: { channels: { top, by: 'gradient' } } }).requires).toEqual(
       ['headFromActivations', 'gradients'],
     );
   });
@@ -43,7 +44,7 @@ describe("Score-CAM with channels: { by: 'gradient' }", () => {
       input,
       layer: 'relu',
       method: 'scorecam',
-      methodOptions: { scoreCam: { channels: { top, by: 'gradient' } } },
+      methodOptions: { scorecam: { channels: { top, by: 'gradient' } } },
       target,
     });
 
@@ -85,7 +86,7 @@ describe("Score-CAM with channels: { by: 'gradient' }", () => {
       for (const c of chosen) expected[c] = Math.exp(scores[c]! - peak) / sum;
 
       const sample = explanation.samples[n]!;
-      const weights = Array.from(sample.channelWeights!);
+      const weights = Array.from(sample.layerMaps[0]!.channelWeights!);
       expect(weights.flatMap((value, c) => (value > 0 ? [c] : []))).toEqual(
         [...chosen].sort((a, b) => a - b),
       );
@@ -98,7 +99,7 @@ describe("Score-CAM with channels: { by: 'gradient' }", () => {
           : [1, model.height, model.width, model.channels]) as [number, number, number, number],
         layout,
       };
-      const map = fuseLayers(
+      const map = aggregateLayers(
         [relu(weightedChannelSum(activations, expected)[0]!)],
         model.height,
         model.width,
@@ -116,13 +117,15 @@ describe("Score-CAM with channels: { by: 'gradient' }", () => {
         input,
         layer: 'relu',
         method: 'scorecam',
-        methodOptions: { scoreCam: { channels: { top, by } } },
+        methodOptions: { scorecam: { channels: { top, by } } },
       });
     const error = await run('gradient').catch((caught: unknown) => caught);
     expect(CapabilityNotSupportedError.isInstance(error)).toBe(true);
     expect((error as CapabilityNotSupportedError).capability).toBe('gradients');
     expect((error as Error).message).toMatch(/rank them by 'activation'/);
     const byActivation = await run('activation');
-    expect(byActivation.samples[0]!.channelWeights!.filter((value) => value > 0)).toHaveLength(top);
+    expect(byActivation.samples[0]!.layerMaps[0]!.channelWeights!.filter((value) => value > 0)).toHaveLength(
+      top,
+    );
   });
 });

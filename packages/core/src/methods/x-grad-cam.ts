@@ -1,7 +1,7 @@
 import { elementIndexer } from '../math/element-indexer.js';
 import { spatialDimensions } from '../tensor.js';
 import type { CamMethod } from './cam-method.js';
-import { requireGradients } from './gradient-methods.js';
+import { requireGradients } from './require-gradients.js';
 
 /**
  * XGrad-CAM (Fu et al., BMVC 2020): the channel weight is `sum_{hw}(g * A) / (sum_{hw}(A) + 1e-7)`.

@@ -61,7 +61,7 @@ describe('GraphModel (emotion: separable convolutions, residual adds, softmax ou
     const softmax = tf.tidy(() => tf.softmax(tf.tensor2d(scores.data, [3, 7])).dataSync());
     expect(maxDifference(softmax, probabilities)).toBeLessThan(1e-5);
     const explanation = await explain({ backend, input });
-    expect(explanation.layer).toBe(node('conv2d_5/BiasAdd'));
+    expect(explanation.layers).toEqual([node('conv2d_5/BiasAdd')]);
     expect(explanation.notes).toEqual(backend.notes);
     await backend.dispose();
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from './errors/abort-error.js';
-import { GradcamError } from './errors/gradcam-error.js';
+import { AbortError } from '../errors/abort-error.js';
+import { GradcamError } from '../errors/gradcam-error.js';
+import { averageDropAndIncrease } from '../metrics/average-drop.js';
+import { conformanceInput, conformanceModel } from '../testing/conformance-model.js';
+import { referenceBackend } from '../testing/reference-backend.js';
 import { explain } from './explain.js';
-import { averageDropAndIncrease } from './metrics/average-drop.js';
-import { conformanceInput, conformanceModel } from './testing/conformance-model.js';
-import { referenceBackend } from './testing/reference-backend.js';
 
 const model = conformanceModel();
 
@@ -56,7 +56,7 @@ describe('explain with an AbortSignal', () => {
       backend,
       input,
       method: 'scorecam',
-      methodOptions: { scoreCam: { batchSize: 1 } },
+      methodOptions: { scorecam: { batchSize: 1 } },
       signal: controller.signal,
       onProgress: (done) => {
         progress.push(done);
@@ -79,7 +79,7 @@ describe('explain with an AbortSignal', () => {
       backend: counted().backend,
       input,
       method: 'ablationcam',
-      methodOptions: { ablationCam: { batchSize: 1 } },
+      methodOptions: { ablationcam: { batchSize: 1 } },
       signal: controller.signal,
       onProgress: () => controller.abort('enough'),
     });

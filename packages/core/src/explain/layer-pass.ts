@@ -1,14 +1,12 @@
-import type { Backend } from './backend/v1/backend-v1.js';
-import { throwIfAborted } from './errors/abort-error.js';
-import { CapabilityNotSupportedError } from './errors/capability-not-supported-error.js';
-import { channelSum } from './math/channel-sum.js';
-import { firstPrincipalComponent } from './math/first-principal-component.js';
-import { scaleChannels } from './math/scale-channels.js';
-import { weightedChannelSum } from './math/weighted-channel-sum.js';
-import type { CamMethod, CamOutput } from './methods/cam-method.js';
-import type { Target } from './target/target.js';
-import { resolveTarget } from './target/target-weights.js';
-import type { HeatMap, ScoreTensor, SpatialTensor } from './tensor.js';
+import type { Backend } from '../backend/v1/backend-v1.js';
+import { throwIfAborted } from '../errors/abort-error.js';
+import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
+import type { CamMethod } from '../methods/cam-method.js';
+import type { Target } from '../target/target.js';
+import { resolveTarget } from '../target/target-weights.js';
+import type { HeatMap, ScoreTensor, SpatialTensor } from '../tensor.js';
+import { now, type PassTiming } from './clock.js';
+import { reduceChannels } from './reduce-channels.js';
 
 /** What one layer's pass of a method produced. */
 export interface LayerPass {
@@ -26,21 +24,21 @@ export interface LayerPass {
 
 /** Options of {@link runLayerPass}. */
 export interface LayerPassOptions {
+  /** The method forming the maps. */
   readonly method: CamMethod;
+  /** Reduce by the first principal component instead of the channel sum. */
   readonly eigenSmooth: boolean;
+  /** Progress of many-pass methods. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Checked before the pass and handed to the method (many-pass methods check it between batches). */
   readonly signal?: AbortSignal | undefined;
   /** Accumulates where the time goes. */
-  readonly timing: { backendMs: number; camMs: number };
+  readonly timing: PassTiming;
 }
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-
 /**
- * Runs the backend once for one layer (with gradients when the method needs them, forward-only otherwise) and
- * forms the raw maps with the method: channel weights are applied as a weighted sum (or, with eigen-smoothing,
- * the first principal component of the weighted activations).
+ * pytorch-grad-cam's `compute_cam_per_layer` for one layer: runs the backend once (with gradients when the
+ * method needs them, forward-only otherwise) and forms the raw maps with the method ({@link reduceChannels}).
  */
 export async function runLayerPass(
   backend: Backend,
@@ -102,20 +100,4 @@ export async function runLayerPass(
     maps,
     ...(channelWeights ? { channelWeights } : {}),
   };
-}
-
-/** Turns a method's output into one raw map per sample. */
-export function reduceChannels(
-  output: CamOutput,
-  activations: SpatialTensor,
-  eigenSmooth: boolean,
-): HeatMap[] {
-  if (output.kind === 'channel-weights') {
-    return eigenSmooth
-      ? firstPrincipalComponent(scaleChannels(activations, output.weights))
-      : weightedChannelSum(activations, output.weights);
-  }
-  return output.projection || eigenSmooth
-    ? firstPrincipalComponent(output.tensor)
-    : channelSum(output.tensor);
 }

@@ -1,0 +1,167 @@
+import { GradcamError } from '../errors/gradcam-error.js';
+import { createAblationCam } from './ablation-cam.js';
+import type { CamMethod, MethodCapability } from './cam-method.js';
+import { eigenCam } from './eigen-cam.js';
+import { eigenGradCam } from './eigen-grad-cam.js';
+import { createFem } from './fem.js';
+import { createFinerCam } from './finer-cam.js';
+import { gradCam } from './grad-cam.js';
+import { gradCamElementwise } from './grad-cam-elementwise.js';
+import { gradCamPlusPlus } from './grad-cam-plus-plus.js';
+import { hiResCam } from './hires-cam.js';
+import type { InputMethod } from './input-method.js';
+import { createKpcaCam } from './kpca-cam.js';
+import { layerCam } from './layer-cam.js';
+import { createRandomCam } from './random-cam.js';
+import { createScoreCam } from './score-cam.js';
+import { xGradCam } from './x-grad-cam.js';
+
+/**
+ * A registered method whose map is formed from one layer's activations ({@link CamMethod}): at the layer's
+ * resolution, one channel, resized to the input by `explain`.
+ */
+export interface LayerMethodEntry<Options = never> {
+  /** Where the map lives. */
+  readonly kind: 'layer';
+  /** One line: what the method weighs the activations by. */
+  readonly description: string;
+  /** The backend capabilities it needs with its default options. */
+  readonly requires: readonly MethodCapability[];
+  /** The method, configured by its options (the method's entry in `explain`'s `methodOptions`). */
+  readonly create: (options?: Options) => CamMethod;
+}
+
+/**
+ * A registered method whose map lives in input space ({@link InputMethod}): the input's resolution and channels.
+ * The extension point for input-space methods; no built-in method has this kind yet.
+ */
+export interface InputMethodEntry<Options = never> {
+  /** Where the map lives. */
+  readonly kind: 'input';
+  /** One line: what the map shows. */
+  readonly description: string;
+  /** The backend capabilities it needs with its default options. */
+  readonly requires: readonly MethodCapability[];
+  /** The method, configured by its options. */
+  readonly create: (options?: Options) => InputMethod;
+}
+
+/** One entry of the method registry. */
+// biome-ignore lint/suspicious/noExplicitAny: entries differ in their options type
+export type MethodEntry = LayerMethodEntry<any> | InputMethodEntry<any>;
+
+/** The entry of a method that has no options. */
+function fixed(method: CamMethod, description: string): LayerMethodEntry {
+  return { kind: 'layer', description, requires: method.requires, create: () => method };
+}
+
+/**
+ * The built-in methods, by name. Adding a method is one file under `methods/` and one line here: the name list,
+ * {@link CamMethodName}, the per-method `methodOptions` of `explain` and the CLI's method list derive from it.
+ */
+export const camMethods = {
+  gradcam: fixed(gradCam, 'Channel weights: the spatial mean of the gradient (Grad-CAM).'),
+  'gradcam++': fixed(gradCamPlusPlus, 'Channel weights: positive gradients weighted by second-order terms.'),
+  xgradcam: fixed(
+    xGradCam,
+    'Channel weights: the gradient-activation product normalised by the activations.',
+  ),
+  hirescam: fixed(hiResCam, 'Element-wise gradient times activation, summed over channels.'),
+  'gradcam-elementwise': fixed(gradCamElementwise, 'Element-wise ReLU(gradient times activation), summed.'),
+  layercam: fixed(layerCam, 'Element-wise positive gradient times activation, summed over channels.'),
+  eigencam: fixed(eigenCam, 'The first principal component of the activations (no gradients, no target).'),
+  eigengradcam: fixed(eigenGradCam, 'The first principal component of gradient times activation.'),
+  scorecam: {
+    kind: 'layer',
+    description: 'Channel weights: the softmaxed target score of the input masked by each channel.',
+    requires: ['forward'],
+    create: createScoreCam,
+  },
+  ablationcam: {
+    kind: 'layer',
+    description: 'Channel weights: the drop of the target score when each channel is ablated.',
+    requires: ['headFromActivations'],
+    create: createAblationCam,
+  },
+  finercam: {
+    kind: 'layer',
+    description: "Grad-CAM of the class's score minus its most similar classes' scores (Finer-CAM).",
+    requires: ['gradients'],
+    create: createFinerCam,
+  },
+  kpcacam: {
+    kind: 'layer',
+    description: 'The first kernel principal component of the activations (no gradients, no target).',
+    requires: [],
+    create: createKpcaCam,
+  },
+  fem: {
+    kind: 'layer',
+    description: "Channel weights: the fraction of each channel's pixels above mean + k std (no gradients).",
+    requires: [],
+    create: createFem,
+  },
+  randomcam: {
+    kind: 'layer',
+    description: 'Channel weights drawn at random in [-1, 1): a sanity-check baseline.',
+    requires: [],
+    create: createRandomCam,
+  },
+} as const satisfies Record<string, MethodEntry>;
+
+/** The name of a built-in CAM method. */
+export type CamMethodName = keyof typeof camMethods;
+
+/** The names of the built-in CAM methods, in the registry's order. */
+export const camMethodNames = Object.keys(camMethods) as readonly CamMethodName[];
+
+type OptionsOf<Entry> = Entry extends { readonly create: (options?: infer Options) => unknown }
+  ? Options
+  : never;
+
+/**
+ * Options of the methods that have options, keyed by method name (used when `explain` is given a method by name),
+ * e.g. `{ scorecam: { batchSize: 64 }, ablationcam: { channels: { top: 32 } } }`.
+ */
+export type CamMethodOptions = {
+  readonly [Name in CamMethodName as [OptionsOf<(typeof camMethods)[Name]>] extends [never]
+    ? never
+    : Name]?: OptionsOf<(typeof camMethods)[Name]>;
+};
+
+/** Whether `name` is the name of a built-in method. */
+export function isCamMethodName(name: string): name is CamMethodName {
+  return Object.hasOwn(camMethods, name);
+}
+
+/**
+ * The registry entry of the built-in method with this name.
+ *
+ * @throws {@link GradcamError} with code `'unknown-method'` listing the methods, for an unknown name.
+ */
+export function camMethodEntry(name: string): MethodEntry {
+  if (!isCamMethodName(name)) {
+    throw new GradcamError(
+      'unknown-method',
+      `Unknown CAM method "${name}". Methods: ${camMethodNames.join(', ')}.`,
+    );
+  }
+  return camMethods[name];
+}
+
+/**
+ * The built-in layer method with this name, configured by its entry of `options`.
+ *
+ * @throws {@link GradcamError} with code `'unknown-method'` listing the methods, for an unknown name, and with
+ * code `'input-space-method'` for a method whose map lives in input space.
+ */
+export function camMethod(name: string, options: CamMethodOptions = {}): CamMethod {
+  const entry = camMethodEntry(name);
+  if (entry.kind !== 'layer') {
+    throw new GradcamError(
+      'input-space-method',
+      `"${name}" forms its map in input space, not from a layer's activations: it is not a CamMethod.`,
+    );
+  }
+  return entry.create((options as Record<string, unknown>)[name]);
+}
