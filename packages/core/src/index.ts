@@ -24,6 +24,7 @@ export { toLayout } from './math/to-layout.js';
 export type { AblationCamOptions } from './methods/ablation-cam.js';
 export type { CamContext, CamMethod, CamOutput, MethodCapability } from './methods/cam-method.js';
 export type { ChannelSelection } from './methods/channel-selection.js';
+export type { FastScoreCamOptions } from './methods/fast-score-cam.js';
 export type { FemOptions } from './methods/fem.js';
 export type { FinerCamOptions } from './methods/finer-cam.js';
 export type { InputMethod, InputMethodContext } from './methods/input-method.js';

@@ -3,6 +3,7 @@ import { createAblationCam } from './ablation-cam.js';
 import type { CamMethod, MethodCapability } from './cam-method.js';
 import { eigenCam } from './eigen-cam.js';
 import { eigenGradCam } from './eigen-grad-cam.js';
+import { createFastScoreCam } from './fast-score-cam.js';
 import { createFem } from './fem.js';
 import { createFinerCam } from './finer-cam.js';
 import { gradCam } from './grad-cam.js';
@@ -82,6 +83,13 @@ export const camMethods = {
     description: 'Channel weights: the drop of the target score when each channel is ablated.',
     requires: ['headFromActivations'],
     create: createAblationCam,
+  },
+  'fast-scorecam': {
+    kind: 'layer',
+    description:
+      "Score-CAM's weights from a budget of passes; the channels not run get a regression estimate.",
+    requires: ['forward'],
+    create: createFastScoreCam,
   },
   finercam: {
     kind: 'layer',

@@ -1,0 +1,136 @@
+// Benchmark: exact Score-CAM vs fast-scorecam on ImageNet-size models through onnxruntime-node, one thread.
+// Run with `pnpm bench:score-cam` (builds first) or `node bench/score-cam.mjs` after building core, viz, fixtures
+// and onnx. The models are not in the repository (45 MB and 14 MB): regenerate them with
+//   /usr/bin/python3 packages/onnx/bench/export-imagenet-models.py /work/bench-models
+// (random weights, BatchNorm recalibrated; Debian's python3-torch and python3-torchvision), or point
+// BENCH_MODELS at the folder holding resnet18.onnx and mobilenet_v2.onnx.
+// Per model and image: the time of explain() with 'scorecam' (one forward per channel) and with 'fast-scorecam'
+// at several `passes`, and the Pearson correlation of each final map with the exact one.
+// Writes bench/results/fast-score-cam.json and prints a table.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chooseLayer, explain } from '@gradcam/core';
+import { images } from '@gradcam/fixtures';
+import { imageToInput, preprocessPresets } from '@gradcam/viz';
+import { decodeImage } from '@gradcam/viz/node';
+import * as ort from 'onnxruntime-node';
+import { createOnnxBackend } from '../dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const folder = process.env.BENCH_MODELS ?? '/work/bench-models';
+const imageNames = (process.env.BENCH_IMAGES ?? 'both,chelsea,dogs,horses').split(',');
+const sessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+const cases = [
+  { name: 'resnet18', passes: [8, 12, 16, 24, 32, 64, 128] },
+  { name: 'mobilenet_v2', passes: [16, 24, 32, 40, 64, 128, 256] },
+];
+
+function pearson(a, b) {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function timed(run) {
+  const started = performance.now();
+  const result = await run();
+  return { result, ms: performance.now() - started };
+}
+
+const results = [];
+for (const testCase of cases) {
+  const path = join(folder, `${testCase.name}.onnx`);
+  if (!existsSync(path)) {
+    console.warn(
+      `${path} is missing: run packages/onnx/bench/export-imagenet-models.py (see the header). Skipped.`,
+    );
+    continue;
+  }
+  const backend = await createOnnxBackend({ ort, model: readFileSync(path), sessionOptions });
+  const layer = chooseLayer(await backend.listLayers());
+  const channels = layer.outputShape[1];
+  const rows = [];
+  for (const imageName of imageNames) {
+    const input = imageToInput(
+      decodeImage(readFileSync(images[imageName])),
+      backend.input,
+      preprocessPresets.imagenet,
+    );
+    const base = { backend, input, layer: layer.name };
+    await explain({ ...base, method: 'gradcam' }); // warm-up
+    const exact = await timed(() => explain({ ...base, method: 'scorecam' }));
+    const exactMap = exact.result.samples[0].map.data;
+    const target = { kind: 'class', index: exact.result.samples[0].classIndex };
+    const curve = [];
+    for (const passes of testCase.passes) {
+      const fast = await timed(() =>
+        explain({ ...base, target, method: 'fast-scorecam', methodOptions: { 'fast-scorecam': { passes } } }),
+      );
+      curve.push({ passes, ms: fast.ms, r: pearson(fast.result.samples[0].map.data, exactMap) });
+    }
+    const topK = [];
+    for (const top of [64, 128]) {
+      const run = await timed(() =>
+        explain({ ...base, target, method: 'scorecam', methodOptions: { scorecam: { channels: { top } } } }),
+      );
+      topK.push({ top, ms: run.ms, r: pearson(run.result.samples[0].map.data, exactMap) });
+    }
+    rows.push({ image: imageName, exactMs: exact.ms, curve, topK });
+    console.log(
+      `${testCase.name} ${imageName}: exact ${(exact.ms / 1000).toFixed(1)} s; ` +
+        curve.map((p) => `${p.passes}: ${(exact.ms / p.ms).toFixed(1)}x r ${p.r.toFixed(4)}`).join(', ') +
+        `; top-64 r ${topK[0].r.toFixed(4)}, top-128 r ${topK[1].r.toFixed(4)}`,
+    );
+  }
+  const summary = testCase.passes.map((passes, index) => ({
+    passes,
+    medianSpeedup: median(rows.map((row) => row.exactMs / row.curve[index].ms)),
+    minR: Math.min(...rows.map((row) => row.curve[index].r)),
+    medianR: median(rows.map((row) => row.curve[index].r)),
+  }));
+  results.push({ model: testCase.name, layer: layer.name, channels, images: rows, summary });
+  await backend.dispose();
+}
+
+const output = {
+  runtime: `onnxruntime-node ${ort.env.versions?.node ?? ''}`.trim(),
+  node: process.version,
+  cpu: cpus()[0]?.model,
+  sessionOptions,
+  note: 'Random-weight torchvision models (export-imagenet-models.py), layer chosen by chooseLayer, target the top class of each image. exactMs: explain() with scorecam (one forward per channel, batches of 32); curve: fast-scorecam by passes (time, Pearson r of the final 224x224 map with the exact one); topK: scorecam with channels.top (activation ranking, weight 0 for the rest). Shared 2-core machine: times are single runs under variable load; ratios are within one run.',
+  results,
+};
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'fast-score-cam.json'), `${JSON.stringify(output, null, 2)}\n`);
+for (const result of results) {
+  console.log(`\n${result.model} (${result.channels} channels at ${result.layer})`);
+  console.log('passes  median speed-up  min r   median r');
+  for (const row of result.summary) {
+    console.log(
+      `${String(row.passes).padStart(6)}  ${row.medianSpeedup.toFixed(1).padStart(15)}  ${row.minR.toFixed(4)}  ${row.medianR.toFixed(4)}`,
+    );
+  }
+}
