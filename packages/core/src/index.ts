@@ -49,6 +49,7 @@ export {
   type ScoreCamCache,
   type ScoreCamSampleKey,
 } from './methods/score-cam-cache.js';
+export type { ShapleyCamOptions } from './methods/shapley-cam.js';
 export * from './metrics/index.js';
 export type { NpyArray, NpyData, NpyDtype } from './npy/npy-array.js';
 export { halfToFloat, NpyFormatError, readNpy, readNpyFloat32 } from './npy/read-npy.js';

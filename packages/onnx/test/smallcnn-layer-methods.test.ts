@@ -41,6 +41,23 @@ describe('smallcnn: the newer layer methods against pytorch-grad-cam', () => {
     expect(cam.maxAbs).toBeLessThan(1e-4);
   });
 
+  it('shapleycam is Grad-CAM on this piecewise-linear head, up to the central differences', async () => {
+    // After features.7 the small CNN has only ReLU, pooling and linear layers: the Hessian is 0 almost
+    // everywhere, so pytorch-grad-cam's ShapleyCAM equals its Grad-CAM here.
+    const target = { kind: 'class', index: 4 } as const;
+    const shapley = await explain({ backend, input, layer, target, method: 'shapleycam' });
+    const grad = await explain({ backend, input, layer, target, method: 'gradcam' });
+    const cam = compareArrays(shapley.samples[0]!.map.data, read(smallcnnReference('gradcam_cam')).data);
+    const weights = compareArrays(
+      shapley.samples[0]!.layerMaps[0]!.channelWeights!,
+      grad.samples[0]!.layerMaps[0]!.channelWeights!,
+    );
+    console.info(
+      `[smallcnn] shapleycam vs Grad-CAM: map ${cam.maxAbs.toExponential(2)}, weights ${weights.relative.toExponential(2)} of the peak`,
+    );
+    expect(cam.maxAbs).toBeLessThan(5e-3);
+  });
+
   it('finercam needs one class per sample and says so for a weighting', async () => {
     const weights = new Float32Array(10);
     weights[4] = 1;

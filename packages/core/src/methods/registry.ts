@@ -15,6 +15,7 @@ import { createKpcaCam } from './kpca-cam.js';
 import { layerCam } from './layer-cam.js';
 import { createRandomCam } from './random-cam.js';
 import { createScoreCam } from './score-cam.js';
+import { createShapleyCam } from './shapley-cam.js';
 import { xGradCam } from './x-grad-cam.js';
 
 /**
@@ -108,6 +109,12 @@ export const camMethods = {
     description: "Channel weights: the fraction of each channel's pixels above mean + k std (no gradients).",
     requires: [],
     create: createFem,
+  },
+  shapleycam: {
+    kind: 'layer',
+    description: 'Channel weights: the mean of gradient minus half the Hessian-vector product (ShapleyCAM).',
+    requires: ['gradients', 'headFromActivations'],
+    create: createShapleyCam,
   },
   randomcam: {
     kind: 'layer',
