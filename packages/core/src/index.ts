@@ -19,11 +19,18 @@ export type {
 export { resolveLayer } from './explain/resolve-layers.js';
 export type { KernelPcaOptions, PcaKernel } from './math/kernel-pca.js';
 export { MIN_MAX_EPSILON, minMaxNormalize } from './math/min-max-normalize.js';
+export type { NonNegativeFactorizationOptions } from './math/non-negative-factorization.js';
 export { resizeBilinear } from './math/resize-bilinear.js';
 export { toLayout } from './math/to-layout.js';
 export type { AblationCamOptions } from './methods/ablation-cam.js';
 export type { CamContext, CamMethod, CamOutput, MethodCapability } from './methods/cam-method.js';
 export type { ChannelSelection } from './methods/channel-selection.js';
+export {
+  conceptScores,
+  type DeepFeatureFactorizationOptions,
+  deepFeatureFactorization,
+  type FeatureFactorization,
+} from './methods/deep-feature-factorization.js';
 export type { FastScoreCamOptions } from './methods/fast-score-cam.js';
 export type { FemOptions } from './methods/fem.js';
 export type { FinerCamOptions } from './methods/finer-cam.js';

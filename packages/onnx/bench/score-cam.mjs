@@ -23,8 +23,8 @@ const folder = process.env.BENCH_MODELS ?? '/work/bench-models';
 const imageNames = (process.env.BENCH_IMAGES ?? 'both,chelsea,dogs,horses').split(',');
 const sessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
 const cases = [
-  { name: 'resnet18', passes: [8, 12, 16, 24, 32, 64, 128] },
-  { name: 'mobilenet_v2', passes: [16, 24, 32, 40, 64, 128, 256] },
+  { name: 'resnet18', passes: [1, 4, 8, 12, 16, 24, 32, 64, 128] },
+  { name: 'mobilenet_v2', passes: [1, 4, 8, 16, 24, 32, 40, 64, 128, 256] },
 ];
 
 function pearson(a, b) {
@@ -83,25 +83,38 @@ for (const testCase of cases) {
     await explain({ ...base, method: 'gradcam' }); // warm-up
     const exact = await timed(() => explain({ ...base, method: 'scorecam' }));
     const exactMap = exact.result.samples[0].map.data;
+    const exactWeights = exact.result.samples[0].layerMaps[0].channelWeights;
     const target = { kind: 'class', index: exact.result.samples[0].classIndex };
     const curve = [];
     for (const passes of testCase.passes) {
       const fast = await timed(() =>
         explain({ ...base, target, method: 'fast-scorecam', methodOptions: { 'fast-scorecam': { passes } } }),
       );
-      curve.push({ passes, ms: fast.ms, r: pearson(fast.result.samples[0].map.data, exactMap) });
+      curve.push({
+        passes,
+        ms: fast.ms,
+        r: pearson(fast.result.samples[0].map.data, exactMap),
+        weightsR: pearson(fast.result.samples[0].layerMaps[0].channelWeights, exactWeights),
+      });
     }
     const topK = [];
     for (const top of [64, 128]) {
       const run = await timed(() =>
         explain({ ...base, target, method: 'scorecam', methodOptions: { scorecam: { channels: { top } } } }),
       );
-      topK.push({ top, ms: run.ms, r: pearson(run.result.samples[0].map.data, exactMap) });
+      topK.push({
+        top,
+        ms: run.ms,
+        r: pearson(run.result.samples[0].map.data, exactMap),
+        weightsR: pearson(run.result.samples[0].layerMaps[0].channelWeights, exactWeights),
+      });
     }
     rows.push({ image: imageName, exactMs: exact.ms, curve, topK });
     console.log(
       `${testCase.name} ${imageName}: exact ${(exact.ms / 1000).toFixed(1)} s; ` +
-        curve.map((p) => `${p.passes}: ${(exact.ms / p.ms).toFixed(1)}x r ${p.r.toFixed(4)}`).join(', ') +
+        curve
+          .map((p) => `${p.passes}: ${(exact.ms / p.ms).toFixed(1)}x r ${p.r.toFixed(4)} (weights ${p.weightsR.toFixed(3)})`)
+          .join(', ') +
         `; top-64 r ${topK[0].r.toFixed(4)}, top-128 r ${topK[1].r.toFixed(4)}`,
     );
   }
@@ -110,6 +123,7 @@ for (const testCase of cases) {
     medianSpeedup: median(rows.map((row) => row.exactMs / row.curve[index].ms)),
     minR: Math.min(...rows.map((row) => row.curve[index].r)),
     medianR: median(rows.map((row) => row.curve[index].r)),
+    medianWeightsR: median(rows.map((row) => row.curve[index].weightsR)),
   }));
   results.push({ model: testCase.name, layer: layer.name, channels, images: rows, summary });
   await backend.dispose();
@@ -120,7 +134,7 @@ const output = {
   node: process.version,
   cpu: cpus()[0]?.model,
   sessionOptions,
-  note: 'Random-weight torchvision models (export-imagenet-models.py), layer chosen by chooseLayer, target the top class of each image. exactMs: explain() with scorecam (one forward per channel, batches of 32); curve: fast-scorecam by passes (time, Pearson r of the final 224x224 map with the exact one); topK: scorecam with channels.top (activation ranking, weight 0 for the rest). Shared 2-core machine: times are single runs under variable load; ratios are within one run.',
+  note: 'Random-weight torchvision models (export-imagenet-models.py), layer chosen by chooseLayer, target the top class of each image. exactMs: explain() with scorecam (one forward per channel, batches of 32); curve: fast-scorecam by passes (time, Pearson r of the final 224x224 map with the exact one, weightsR: Pearson r of the channel weights (null when constant) with the exact ones; passes 1 gives every channel the same weight, the baseline of a near-uniform softmax); topK: scorecam with channels.top (activation ranking, weight 0 for the rest). Shared 2-core machine: times are single runs under variable load; ratios are within one run.',
   results,
 };
 mkdirSync(join(here, 'results'), { recursive: true });
@@ -130,7 +144,7 @@ for (const result of results) {
   console.log('passes  median speed-up  min r   median r');
   for (const row of result.summary) {
     console.log(
-      `${String(row.passes).padStart(6)}  ${row.medianSpeedup.toFixed(1).padStart(15)}  ${row.minR.toFixed(4)}  ${row.medianR.toFixed(4)}`,
+      `${String(row.passes).padStart(6)}  ${row.medianSpeedup.toFixed(1).padStart(15)}  ${row.minR.toFixed(4)}  ${row.medianR.toFixed(4)}  ${row.medianWeightsR.toFixed(3)}`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { GradcamError } from '../errors/gradcam-error.js';
 import { createAblationCam } from './ablation-cam.js';
 import type { CamMethod, MethodCapability } from './cam-method.js';
+import { createDeepFeatureFactorization } from './deep-feature-factorization.js';
 import { eigenCam } from './eigen-cam.js';
 import { eigenGradCam } from './eigen-grad-cam.js';
 import { createFastScoreCam } from './fast-score-cam.js';
@@ -115,6 +116,13 @@ export const camMethods = {
     description: 'Channel weights: the mean of gradient minus half the Hessian-vector product (ShapleyCAM).',
     requires: ['gradients', 'headFromActivations'],
     create: createShapleyCam,
+  },
+  dff: {
+    kind: 'layer',
+    description:
+      "Deep Feature Factorization: where the concept the target's class scores highest is present.",
+    requires: ['headFromActivations'],
+    create: createDeepFeatureFactorization,
   },
   randomcam: {
     kind: 'layer',
