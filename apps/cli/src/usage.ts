@@ -24,7 +24,8 @@ const modelOptions = `Model:
 const explainOptions = `What to explain:
   --layer NAME          layer or tensor name (default: the last spatial layer; see 'gradcam layers')
   --method NAME         ${camMethodNames.slice(0, 6).join(', ')},
-                        ${camMethodNames.slice(6).join(', ')} (default: gradcam);
+                        ${camMethodNames.slice(6, 12).join(', ')},
+                        ${camMethodNames.slice(12).join(', ')} (default: gradcam);
                         repeat or comma-separate for several
   --class ID|LABEL      class index or label; repeatable (default: the top-1 class)
   --preprocess SPEC     a preset (${Object.keys(preprocessPresets).join(', ')}) or key=value pairs:

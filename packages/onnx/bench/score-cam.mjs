@@ -12,7 +12,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chooseLayer, explain } from '@gradcam/core';
-import { images } from '@gradcam/fixtures';
+import { images, models } from '@gradcam/fixtures';
 import { imageToInput, preprocessPresets } from '@gradcam/viz';
 import { decodeImage } from '@gradcam/viz/node';
 import * as ort from 'onnxruntime-node';
@@ -23,8 +23,27 @@ const folder = process.env.BENCH_MODELS ?? '/work/bench-models';
 const imageNames = (process.env.BENCH_IMAGES ?? 'both,chelsea,dogs,horses').split(',');
 const sessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
 const cases = [
-  { name: 'resnet18', passes: [1, 4, 8, 12, 16, 24, 32, 64, 128] },
-  { name: 'mobilenet_v2', passes: [1, 4, 8, 16, 24, 32, 40, 64, 128, 256] },
+  // Trained weights: SqueezeNet 1.0 (ImageNet, float16) and the CIFAR-10 WinML model, from the fixtures.
+  {
+    name: 'squeezenet-fp16',
+    path: models.squeezenetFp16,
+    preset: 'imagenet-bgr-caffe',
+    passes: [1, 4, 8, 16, 32, 64, 128],
+  },
+  { name: 'cifar10', path: models.cifar10, preset: 'cifar10', passes: [1, 2, 4, 8, 16, 32] },
+  // Random weights (export-imagenet-models.py).
+  {
+    name: 'resnet18',
+    path: join(folder, 'resnet18.onnx'),
+    preset: 'imagenet',
+    passes: [1, 4, 8, 16, 24, 32, 64],
+  },
+  {
+    name: 'mobilenet_v2',
+    path: join(folder, 'mobilenet_v2.onnx'),
+    preset: 'imagenet',
+    passes: [1, 4, 8, 16, 32, 40, 64, 128],
+  },
 ];
 
 function pearson(a, b) {
@@ -62,7 +81,7 @@ async function timed(run) {
 
 const results = [];
 for (const testCase of cases) {
-  const path = join(folder, `${testCase.name}.onnx`);
+  const { path } = testCase;
   if (!existsSync(path)) {
     console.warn(
       `${path} is missing: run packages/onnx/bench/export-imagenet-models.py (see the header). Skipped.`,
@@ -98,7 +117,7 @@ for (const testCase of cases) {
       });
     }
     const topK = [];
-    for (const top of [64, 128]) {
+    for (const top of [64, 128].filter((top) => top < channels)) {
       const run = await timed(() =>
         explain({ ...base, target, method: 'scorecam', methodOptions: { scorecam: { channels: { top } } } }),
       );
@@ -113,9 +132,12 @@ for (const testCase of cases) {
     console.log(
       `${testCase.name} ${imageName}: exact ${(exact.ms / 1000).toFixed(1)} s; ` +
         curve
-          .map((p) => `${p.passes}: ${(exact.ms / p.ms).toFixed(1)}x r ${p.r.toFixed(4)} (weights ${p.weightsR.toFixed(3)})`)
+          .map(
+            (p) =>
+              `${p.passes}: ${(exact.ms / p.ms).toFixed(1)}x r ${p.r.toFixed(4)} (weights ${p.weightsR.toFixed(3)})`,
+          )
           .join(', ') +
-        `; top-64 r ${topK[0].r.toFixed(4)}, top-128 r ${topK[1].r.toFixed(4)}`,
+        topK.map((t) => `; top-${t.top} r ${t.r.toFixed(4)}`).join(''),
     );
   }
   const summary = testCase.passes.map((passes, index) => ({
@@ -134,7 +156,7 @@ const output = {
   node: process.version,
   cpu: cpus()[0]?.model,
   sessionOptions,
-  note: 'Random-weight torchvision models (export-imagenet-models.py), layer chosen by chooseLayer, target the top class of each image. exactMs: explain() with scorecam (one forward per channel, batches of 32); curve: fast-scorecam by passes (time, Pearson r of the final 224x224 map with the exact one, weightsR: Pearson r of the channel weights (null when constant) with the exact ones; passes 1 gives every channel the same weight, the baseline of a near-uniform softmax); topK: scorecam with channels.top (activation ranking, weight 0 for the rest). Shared 2-core machine: times are single runs under variable load; ratios are within one run.',
+  note: 'squeezenet-fp16 and cifar10: trained models from the fixtures; resnet18 and mobilenet_v2: random-weight torchvision models (export-imagenet-models.py). Layer chosen by chooseLayer, target the top class of each image. exactMs: explain() with scorecam (one forward per channel, batches of 32); curve: fast-scorecam by passes (time, Pearson r of the final 224x224 map with the exact one, weightsR: Pearson r of the channel weights (null when constant) with the exact ones; passes 1 gives every channel the same weight, the baseline of a near-uniform softmax); topK: scorecam with channels.top (activation ranking, weight 0 for the rest). Shared 2-core machine: times are single runs under variable load; ratios are within one run.',
   results,
 };
 mkdirSync(join(here, 'results'), { recursive: true });
