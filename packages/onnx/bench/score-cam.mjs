@@ -5,7 +5,8 @@
 // (random weights, BatchNorm recalibrated; Debian's python3-torch and python3-torchvision), or point
 // BENCH_MODELS at the folder holding resnet18.onnx and mobilenet_v2.onnx.
 // Per model and image: the time of explain() with 'scorecam' (one forward per channel) and with 'fast-scorecam'
-// at several `passes`, and the Pearson correlation of each final map with the exact one.
+// at several `passes`, and the Pearson correlation of each final map with the exact one. BENCH_ONLY=a,b runs only
+// those models, BENCH_IMAGES=a,b only those photos.
 // Writes bench/results/fast-score-cam.json and prints a table.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -79,8 +80,9 @@ async function timed(run) {
   return { result, ms: performance.now() - started };
 }
 
+const only = process.env.BENCH_ONLY?.split(',');
 const results = [];
-for (const testCase of cases) {
+for (const testCase of cases.filter((c) => !only || only.includes(c.name))) {
   const { path } = testCase;
   if (!existsSync(path)) {
     console.warn(
@@ -96,7 +98,7 @@ for (const testCase of cases) {
     const input = imageToInput(
       decodeImage(readFileSync(images[imageName])),
       backend.input,
-      preprocessPresets.imagenet,
+      preprocessPresets[testCase.preset],
     );
     const base = { backend, input, layer: layer.name };
     await explain({ ...base, method: 'gradcam' }); // warm-up
@@ -160,7 +162,16 @@ const output = {
   results,
 };
 mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'fast-score-cam.json'), `${JSON.stringify(output, null, 2)}\n`);
+const resultsPath = join(here, 'results', 'fast-score-cam.json');
+if (only && existsSync(resultsPath)) {
+  // Only some models were run: keep the others' results from the file.
+  const previous = JSON.parse(readFileSync(resultsPath, 'utf8')).results ?? [];
+  const order = cases.map((c) => c.name);
+  output.results = [...previous.filter((r) => !only.includes(r.model)), ...results].sort(
+    (a, b) => order.indexOf(a.model) - order.indexOf(b.model),
+  );
+}
+if (!process.env.BENCH_IMAGES) writeFileSync(resultsPath, `${JSON.stringify(output, null, 2)}\n`);
 for (const result of results) {
   console.log(`\n${result.model} (${result.channels} channels at ${result.layer})`);
   console.log('passes  median speed-up  min r   median r');
