@@ -6,6 +6,7 @@
 
 export { asyncDisposeSymbol } from './backend/async-dispose.js';
 export type * from './backend/index.js';
+export * from './backend/toolkit/index.js';
 export { chooseLayer, isSpatialLayer } from './choose-layer.js';
 export * from './errors/index.js';
 export { type ExplainOptions, explain } from './explain/explain.js';
@@ -58,8 +59,9 @@ export {
 } from './methods/score-cam-cache.js';
 export type { ShapleyCamOptions } from './methods/shapley-cam.js';
 export * from './metrics/index.js';
+export { halfToFloat } from './npy/half-to-float.js';
 export type { NpyArray, NpyData, NpyDtype } from './npy/npy-array.js';
-export { halfToFloat, NpyFormatError, readNpy, readNpyFloat32 } from './npy/read-npy.js';
+export { NpyFormatError, readNpy, readNpyFloat32 } from './npy/read-npy.js';
 export { writeNpy } from './npy/write-npy.js';
 export { softmax } from './predictions/softmax.js';
 export { type Prediction, type TopKOptions, topK } from './predictions/top-k.js';

@@ -61,11 +61,24 @@ describe('the conformance suite itself', () => {
     expect(failed).toContain('explain() gives the closed-form Grad-CAM map');
   });
 
+  it('fails a backend that keeps answering after dispose()', async () => {
+    const outcomes = await runConformance({
+      load: async (model) => {
+        const backend = referenceBackend(model, { layout: 'nchw' });
+        return { backend: { ...backend, dispose: async () => undefined }, layers };
+      },
+    });
+    const failed = outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => outcome.name);
+    expect(failed).toEqual([
+      'after dispose(), every entry point rejects with BackendDisposedError; dispose() may be called again',
+    ]);
+  });
+
   it('has a stable list of cases', () => {
     const names = conformanceCases({ load: async () => Promise.reject(new Error('unused')) }).map(
       (c) => c.name,
     );
     expect(new Set(names).size).toBe(names.length);
-    expect(names.length).toBe(18);
+    expect(names.length).toBe(19);
   });
 });

@@ -7,7 +7,6 @@
 export { createOnnxBackend } from './backend/create-onnx-backend.js';
 export type { OnnxBackend } from './backend/onnx-backend.js';
 export type { OnnxBackendOptions } from './backend/onnx-backend-options.js';
-export { BackendDisposedError } from './errors/backend-disposed-error.js';
 export { OnnxRuntimeError } from './errors/onnx-runtime-error.js';
 export { UnsupportedLayerError } from './errors/unsupported-layer-error.js';
 export {

@@ -1,4 +1,5 @@
 import {
+  BackendDisposedError,
   CapabilityNotSupportedError,
   explain,
   GradientNotSupportedError,
@@ -7,12 +8,7 @@ import {
 } from '@gradcam/core';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import {
-  BackendDisposedError,
-  createOnnxBackend,
-  type OnnxBackend,
-  supportedGradientOperators,
-} from '../src/index.js';
+import { createOnnxBackend, type OnnxBackend, supportedGradientOperators } from '../src/index.js';
 import { buildModel, float, type ModelSpec } from './helpers/build-model.js';
 import { randomConstant, randomValues } from './helpers/single-op.js';
 

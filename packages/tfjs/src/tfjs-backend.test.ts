@@ -1,5 +1,5 @@
 import {
-  GradcamError,
+  BackendDisposedError,
   InvalidModelError,
   ShapeMismatchError,
   toLayout,
@@ -97,9 +97,7 @@ describe('TfjsBackend', () => {
     await useBackend('wasm');
     const backend = await createTfjsBackend(branchedModel());
     await backend.dispose();
-    await expect(backend.listLayers()).rejects.toSatisfy(
-      (error: unknown) => GradcamError.isInstance(error) && error.code === 'disposed',
-    );
+    await expect(backend.listLayers()).rejects.toSatisfy(BackendDisposedError.isInstance);
     await expect(
       backend.forwardWithGradient({
         input: randomInput([1, 12, 12, 3]),
@@ -119,9 +117,7 @@ describe('TfjsBackend', () => {
       expect((await backend.listLayers()).length).toBeGreaterThan(0);
     }
     expect(escaped[Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose')]).toBeTypeOf('function');
-    await expect(escaped.listLayers()).rejects.toSatisfy(
-      (error: unknown) => GradcamError.isInstance(error) && error.code === 'disposed',
-    );
+    await expect(escaped.listLayers()).rejects.toSatisfy(BackendDisposedError.isInstance);
     expect((await import('@tensorflow/tfjs-core')).memory().numTensors).toBe(before);
   });
 });

@@ -1,23 +1,22 @@
 import {
   asyncDisposeSymbol,
   type BackendV1,
+  DisposedGuard,
   type ForwardRequest,
   type ForwardResult,
-  GradcamError,
   type GradientRequest,
   type GradientResult,
   type HeadRequest,
   type LayerInfo,
   type Layout,
+  requireSpatialLayer,
+  resolveFixedTarget,
   resolveTarget,
   type ScoreTensor,
-  ShapeMismatchError,
   type SpatialTensor,
   type Target,
-  toLayout,
-  UnknownLayerError,
   validateInput,
-  validateTensorData,
+  validateLayerActivations,
 } from '@gradcam/core';
 import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js';
 import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
@@ -66,7 +65,7 @@ export interface TfjsBackend extends BackendV1 {
   scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor>;
   /** `tf.memory().numTensors`. */
   countLiveTensors(): number;
-  /** Disposes the model. Calls after this reject. */
+  /** Disposes the model. Calls after this reject with `BackendDisposedError`. */
   dispose(): Promise<void>;
   /** The same as {@link TfjsBackend.dispose}, for `await using backend = await createTfjsBackend(...)`. */
   [asyncDisposeSymbol](): Promise<void>;
@@ -77,60 +76,12 @@ export interface TfjsBackend extends BackendV1 {
  * bookkeeping (every tensor a call creates is freed before its promise settles) and plain-array results.
  */
 export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
-  let disposed = false;
+  const guard = new DisposedGuard(() => backend.name, 'createTfjsBackend()');
   const layers = new Map(runner.layers.map((layer) => [layer.name, layer]));
-  const layerNames = runner.layers.map((layer) => layer.name);
-
-  const ensureOpen = () => {
-    if (disposed) {
-      throw new GradcamError(
-        'disposed',
-        'This tfjs backend was disposed; create a new one with createTfjsBackend().',
-      );
-    }
-  };
-  const layerInfo = (name: string): LayerInfo => {
-    const info = layers.get(name);
-    if (!info) throw new UnknownLayerError(name, layerNames);
-    return info;
-  };
   const spatialLayer = (name: string): LayerInfo & { layout: Layout } => {
-    const info = layerInfo(name);
-    if (info.outputShape.length !== 4) {
-      throw new ShapeMismatchError(
-        `Layer "${name}" (${info.kind}) has a ${info.outputShape.length}-D output [${info.outputShape.map(String).join(', ')}]; ` +
-          'CAMs need a 4-D (spatial) layer, e.g. the last convolution.',
-        { expected: [null, null, null, null], actual: info.outputShape.map((size) => size ?? -1) },
-      );
-    }
+    const info = requireSpatialLayer(name, layers.get(name), runner.layers);
     return { ...info, layout: info.layout ?? 'nhwc' };
   };
-  const activationsFor = (info: LayerInfo & { layout: Layout }, given: SpatialTensor, batch?: number) => {
-    const count = given.shape.reduce((product, size) => product * size, 1);
-    if (given.data.length === count) validateTensorData(given, 'activations');
-    const activations =
-      given.shape.length === 4 && given.data.length === count ? toLayout(given, info.layout) : given;
-    const { shape } = activations;
-    const fits =
-      activations.data.length === count &&
-      shape.length === 4 &&
-      info.outputShape.every((size, axis) =>
-        axis === 0 ? batch === undefined || shape[0] === batch : size === null || size === shape[axis],
-      );
-    if (!fits) {
-      const expected = info.outputShape.map((size, axis) => (axis === 0 ? (batch ?? 'N') : (size ?? '?')));
-      throw new ShapeMismatchError(
-        `Activations of shape [${shape.join(', ')}] with ${given.data.length} values do not fit layer ` +
-          `"${info.name}" (output [${expected.join(', ')}], ${info.layout}).`,
-        { expected: info.outputShape, actual: shape },
-      );
-    }
-    return activations;
-  };
-  const emptyScores = (batch: number, classes: number): ScoreTensor => ({
-    data: new Float32Array(batch * classes),
-    shape: [batch, classes],
-  });
   const scoresOf = (values: ArrayLike<number>, shape: readonly number[]): ScoreTensor => ({
     data: Float32Array.from(values),
     shape: [shape[0]!, shape[1]!],
@@ -168,19 +119,20 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     notes: runner.notes,
 
     async listLayers() {
-      ensureOpen();
+      guard.ensureOpen();
       return runner.layers;
     },
 
     async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
-      ensureOpen();
+      guard.ensureOpen();
       validateInput(backend, request.input);
       const info = spatialLayer(request.layer);
       const { target } = request;
       const batch = request.input.shape[0];
-      if (target.kind !== 'top' && runner.numClasses !== undefined) {
-        resolveTarget(target, emptyScores(batch, runner.numClasses));
-      }
+      const fixed =
+        target.kind !== 'top' && runner.numClasses !== undefined
+          ? resolveFixedTarget(target, batch, runner.numClasses)
+          : undefined;
       registerMissingGradientKernels(tf);
       try {
         return await run(
@@ -190,7 +142,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
             const objective = (activations: Tensor): Tensor => {
               const scores = split.head(activations);
               kept.push(tf.keep(scores));
-              const weights = targetWeights(tf, target, scores, kept);
+              const weights = targetWeights(tf, target, scores, kept, fixed?.weights);
               return tf.sum(tf.mul(scores, weights));
             };
             const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
@@ -219,7 +171,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     },
 
     async forward(request: ForwardRequest): Promise<ForwardResult> {
-      ensureOpen();
+      guard.ensureOpen();
       validateInput(backend, request.input);
       const names = [...(request.layers ?? [])];
       const infos = names.map(spatialLayer);
@@ -242,9 +194,8 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     },
 
     async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
-      ensureOpen();
-      const info = spatialLayer(request.layer);
-      const activations = activationsFor(info, request.activations);
+      guard.ensureOpen();
+      const activations = validateLayerActivations(spatialLayer(request.layer), request.activations);
       const head = runner.head(request.layer);
       return run(
         () => [head(fromPlain(tf, activations.data, activations.shape))],
@@ -253,10 +204,11 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     },
 
     async scoresWithActivations(request: ActivationsRequest): Promise<ScoreTensor> {
-      ensureOpen();
+      guard.ensureOpen();
       validateInput(backend, request.input);
-      const info = spatialLayer(request.layer);
-      const activations = activationsFor(info, request.activations, request.input.shape[0]);
+      const activations = validateLayerActivations(spatialLayer(request.layer), request.activations, {
+        batch: request.input.shape[0],
+      });
       return run(
         () => {
           const x = fromPlain(tf, request.input.data, request.input.shape);
@@ -270,9 +222,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     countLiveTensors: () => tf.memory().numTensors,
 
     async dispose() {
-      if (disposed) return;
-      disposed = true;
-      runner.dispose();
+      if (guard.close()) runner.dispose();
     },
 
     [asyncDisposeSymbol]() {
@@ -285,18 +235,21 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
 /**
  * The weights `w[n, k]` of the explained score `sum_k w[n,k] * scores[n,k]`, as a tensor. For `'top'` they are
  * the one-hot of each sample's arg-max, computed on the device (no read-back mid-call); the arg-max is kept in
- * `kept[1]` to report the classes.
+ * `kept[1]` to report the classes. Other targets use the weights resolved before the run when the number of
+ * classes was known then.
  */
-function targetWeights(tf: TfCore, target: Target, scores: Tensor, kept: Tensor[]): Tensor {
+function targetWeights(
+  tf: TfCore,
+  target: Target,
+  scores: Tensor,
+  kept: Tensor[],
+  resolved: Float32Array | undefined,
+): Tensor {
   const [batch, classes] = scores.shape as [number, number];
   if (target.kind === 'top') {
     const indices = tf.keep(tf.argMax(scores, 1));
     kept.push(indices);
     return tf.cast(tf.oneHot(indices as Parameters<TfCore['oneHot']>[0], classes), 'float32');
   }
-  const { weights } = resolveTarget(target, {
-    data: new Float32Array(batch * classes),
-    shape: [batch, classes],
-  });
-  return tf.tensor2d(weights, [batch, classes]);
+  return tf.tensor2d(resolved ?? resolveFixedTarget(target, batch, classes).weights, [batch, classes]);
 }

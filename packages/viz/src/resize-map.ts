@@ -1,3 +1,4 @@
+import { resizeBilinear } from '@gradcam/core';
 import type { HeatMap } from './heat-map.js';
 import type { ImageSize } from './image-size.js';
 import { resample } from './resample.js';
@@ -15,8 +16,8 @@ export interface ResizeMapOptions {
 
 /**
  * Resizes a scalar map (e.g. a CAM) with half-pixel centres and edge clamping. With the default `'bilinear'`
- * this is OpenCV's `cv2.resize(map, (width, height))` (which takes the width first), the step pytorch-grad-cam uses to bring a CAM to the
- * input size (equal to it within float32 rounding).
+ * this is `@gradcam/core`'s `resizeBilinear`, OpenCV's `cv2.resize(map, (width, height))` (which takes the width
+ * first), the step pytorch-grad-cam uses to bring a CAM to the input size (equal to it within float32 rounding).
  *
  * @param map - the map to resize (not modified).
  * @param size - the output `{ height, width }`, positive integers.
@@ -33,6 +34,7 @@ export function resizeMap(map: HeatMap, size: ImageSize, options: ResizeMapOptio
   if (width === map.width && height === map.height) {
     return { data: map.data.slice(), width, height };
   }
+  if (method === 'bilinear') return resizeBilinear(map, height, width);
   const data = Float32Array.from(resample(map.data, map.width, map.height, 1, width, height, method));
   return { data, width, height };
 }

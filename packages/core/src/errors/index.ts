@@ -1,4 +1,5 @@
 export { AbortError, throwIfAborted } from './abort-error.js';
+export { BackendDisposedError } from './backend-disposed-error.js';
 export { CapabilityNotSupportedError } from './capability-not-supported-error.js';
 export { ClassIndexOutOfRangeError } from './class-index-out-of-range-error.js';
 export { GradcamError, hasErrorCode } from './gradcam-error.js';

@@ -1,5 +1,6 @@
+import { candidateLayerNames } from '../backend/toolkit/spatial-layer.js';
 import type { Backend, LayerInfo } from '../backend/v1/backend-v1.js';
-import { chooseLayer, isSpatialLayer } from '../choose-layer.js';
+import { chooseLayer } from '../choose-layer.js';
 import { UnknownLayerError } from '../errors/unknown-layer-error.js';
 
 /**
@@ -32,15 +33,11 @@ export async function resolveLayers(
 function pickLayer(layers: readonly LayerInfo[], layer: string | undefined): LayerInfo {
   if (layer === undefined) {
     const chosen = chooseLayer(layers);
-    if (!chosen) throw new UnknownLayerError('(automatic: no layer with a spatial output)', names(layers));
+    if (!chosen)
+      throw new UnknownLayerError('(automatic: no layer with a spatial output)', candidateLayerNames(layers));
     return chosen;
   }
   const found = layers.find((candidate) => candidate.name === layer);
-  if (!found) throw new UnknownLayerError(layer, names(layers));
+  if (!found) throw new UnknownLayerError(layer, candidateLayerNames(layers));
   return found;
-}
-
-function names(layers: readonly LayerInfo[]): string[] {
-  const spatial = layers.filter(isSpatialLayer).map((info) => info.name);
-  return spatial.length > 0 ? spatial : layers.map((info) => info.name);
 }

@@ -1,20 +1,67 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { hasErrorCode } from '../errors/gradcam-error.js';
-import { camMethod, camMethodEntry, camMethodNames, camMethods, isCamMethodName } from './registry.js';
+import type { AblationCamOptions } from './ablation-cam.js';
+import type { DeepFeatureFactorizationOptions } from './deep-feature-factorization.js';
+import type { FastScoreCamOptions } from './fast-score-cam.js';
+import type { FemOptions } from './fem.js';
+import type { FinerCamOptions } from './finer-cam.js';
+import type { KpcaCamOptions } from './kpca-cam.js';
+import type { RandomCamOptions } from './random-cam.js';
+import {
+  type CamMethodOptions,
+  camMethod,
+  camMethodEntry,
+  camMethodNames,
+  camMethods,
+  isCamMethodName,
+} from './registry.js';
+import type { ScoreCamOptions } from './score-cam.js';
+import type { ShapleyCamOptions } from './shapley-cam.js';
 
 describe('the method registry', () => {
   it('lists its names in record order', () => {
     expect(camMethodNames).toEqual(Object.keys(camMethods));
-    expect(camMethodNames).toHaveLength(17);
+    expect(camMethodNames).toEqual(
+      expect.arrayContaining(['gradcam', 'gradcam++', 'xgradcam', 'hirescam', 'gradcam-elementwise']),
+    );
+    expect(camMethodNames).toEqual(
+      expect.arrayContaining(['layercam', 'eigencam', 'eigengradcam', 'scorecam', 'ablationcam']),
+    );
+    expect(camMethodNames).toEqual(
+      expect.arrayContaining([
+        'fast-scorecam',
+        'finercam',
+        'kpcacam',
+        'fem',
+        'shapleycam',
+        'dff',
+        'randomcam',
+      ]),
+    );
   });
 
   it.each(camMethodNames)('%s: creates the method named by its key, needing what the entry says', (name) => {
     const entry = camMethodEntry(name);
-    expect(entry.kind).toBe('layer');
+    expect(['layer', 'input']).toContain(entry.kind);
     expect(entry.description.length).toBeGreaterThan(20);
-    const method = camMethod(name);
+    const method = entry.create();
     expect(method.name).toBe(name);
     expect(method.requires).toEqual(entry.requires);
+    if (entry.kind === 'layer') expect(camMethod(name).requires).toEqual(entry.requires);
+  });
+
+  it('derives methodOptions: one optional entry per method that takes options', () => {
+    expectTypeOf<CamMethodOptions>().toEqualTypeOf<{
+      readonly scorecam?: ScoreCamOptions;
+      readonly ablationcam?: AblationCamOptions;
+      readonly 'fast-scorecam'?: FastScoreCamOptions;
+      readonly finercam?: FinerCamOptions;
+      readonly kpcacam?: KpcaCamOptions;
+      readonly fem?: FemOptions;
+      readonly shapleycam?: ShapleyCamOptions;
+      readonly dff?: DeepFeatureFactorizationOptions;
+      readonly randomcam?: RandomCamOptions;
+    }>();
   });
 
   it('hands each method its own entry of the options', () => {

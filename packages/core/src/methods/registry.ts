@@ -49,12 +49,11 @@ export interface InputMethodEntry<Options = never> {
   readonly create: (options?: Options) => InputMethod;
 }
 
-/** One entry of the method registry. */
-// biome-ignore lint/suspicious/noExplicitAny: entries differ in their options type
-export type MethodEntry = LayerMethodEntry<any> | InputMethodEntry<any>;
+/** One entry of the method registry, whatever its options (`never`: any options type fits). */
+export type MethodEntry = LayerMethodEntry<never> | InputMethodEntry<never>;
 
-/** The entry of a method that has no options. */
-function fixed(method: CamMethod, description: string): LayerMethodEntry {
+/** The entry of a layer method that has no options. */
+function layer(method: CamMethod, description: string): LayerMethodEntry {
   return { kind: 'layer', description, requires: method.requires, create: () => method };
 }
 
@@ -63,17 +62,14 @@ function fixed(method: CamMethod, description: string): LayerMethodEntry {
  * {@link CamMethodName}, the per-method `methodOptions` of `explain` and the CLI's method list derive from it.
  */
 export const camMethods = {
-  gradcam: fixed(gradCam, 'Channel weights: the spatial mean of the gradient (Grad-CAM).'),
-  'gradcam++': fixed(gradCamPlusPlus, 'Channel weights: positive gradients weighted by second-order terms.'),
-  xgradcam: fixed(
-    xGradCam,
-    'Channel weights: the gradient-activation product normalised by the activations.',
-  ),
-  hirescam: fixed(hiResCam, 'Element-wise gradient times activation, summed over channels.'),
-  'gradcam-elementwise': fixed(gradCamElementwise, 'Element-wise ReLU(gradient times activation), summed.'),
-  layercam: fixed(layerCam, 'Element-wise positive gradient times activation, summed over channels.'),
-  eigencam: fixed(eigenCam, 'The first principal component of the activations (no gradients, no target).'),
-  eigengradcam: fixed(eigenGradCam, 'The first principal component of gradient times activation.'),
+  gradcam: layer(gradCam, 'Channel weights: the spatial mean of the gradient (Grad-CAM).'),
+  'gradcam++': layer(gradCamPlusPlus, 'Channel weights: positive gradients weighted by second-order terms.'),
+  xgradcam: layer(xGradCam, 'Channel weights: gradient times activation over the activation sum.'),
+  hirescam: layer(hiResCam, 'Element-wise gradient times activation, summed over channels.'),
+  'gradcam-elementwise': layer(gradCamElementwise, 'Element-wise ReLU(gradient times activation), summed.'),
+  layercam: layer(layerCam, 'Element-wise positive gradient times activation, summed over channels.'),
+  eigencam: layer(eigenCam, 'The first principal component of the activations (no gradients, no target).'),
+  eigengradcam: layer(eigenGradCam, 'The first principal component of gradient times activation.'),
   scorecam: {
     kind: 'layer',
     description: 'Channel weights: the softmaxed target score of the input masked by each channel.',
@@ -138,8 +134,11 @@ export type CamMethodName = keyof typeof camMethods;
 /** The names of the built-in CAM methods, in the registry's order. */
 export const camMethodNames = Object.keys(camMethods) as readonly CamMethodName[];
 
-type OptionsOf<Entry> = Entry extends { readonly create: (options?: infer Options) => unknown }
-  ? Options
+/** The options `create` takes (`never` for a method without options). */
+type OptionsOf<Entry> = Entry extends { readonly create: (...options: infer Args) => unknown }
+  ? Args extends []
+    ? never
+    : Exclude<Args[0], undefined>
   : never;
 
 /**
@@ -183,8 +182,9 @@ export function camMethod(name: string, options: CamMethodOptions = {}): CamMeth
   if (entry.kind !== 'layer') {
     throw new GradcamError(
       'input-space-method',
-      `"${name}" forms its map in input space, not from a layer's activations: it is not a CamMethod.`,
+      `"${name}" forms its map in input space, not from a layer's activations, so it is not a CamMethod: ` +
+        `create it with camMethods['${name}'].create(options).`,
     );
   }
-  return entry.create((options as Record<string, unknown>)[name]);
+  return entry.create((options as Record<string, never>)[name]);
 }

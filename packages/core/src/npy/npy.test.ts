@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { halfToFloat, NpyFormatError, readNpy, readNpyFloat32 } from './read-npy.js';
+import { halfToFloat } from './half-to-float.js';
+import { NpyFormatError, readNpy, readNpyFloat32 } from './read-npy.js';
 import { writeNpy } from './write-npy.js';
 
 function npyBytes(header: string, payload: Uint8Array): Uint8Array {

@@ -1,4 +1,5 @@
 import { GradcamError } from '../errors/gradcam-error.js';
+import { halfToFloat } from './half-to-float.js';
 import type { NpyArray, NpyData, NpyDtype } from './npy-array.js';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
@@ -123,16 +124,6 @@ function fill<T extends { length: number; [index: number]: number }>(
 ): T {
   for (let index = 0; index < array.length; index++) array[index] = value(index);
   return array;
-}
-
-/** Converts IEEE 754 half-precision bits to a number. */
-export function halfToFloat(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 0x1f) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
 /**

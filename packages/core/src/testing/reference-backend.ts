@@ -1,3 +1,5 @@
+import { DisposedGuard } from '../backend/toolkit/disposed-guard.js';
+import { validateLayerActivations } from '../backend/toolkit/layer-activations.js';
 import type {
   BackendV1,
   ForwardRequest,
@@ -14,7 +16,6 @@ import { toLayout } from '../math/to-layout.js';
 import { resolveTarget } from '../target/target-weights.js';
 import type { Layout, ScoreTensor, SpatialTensor } from '../tensor.js';
 import { validateInput } from '../validate-input.js';
-import { validateTensorData } from '../validate-tensor-data.js';
 import { type ConformanceModel, conformanceForward, conformanceGradient } from './conformance-model.js';
 
 /** Options of {@link referenceBackend}. */
@@ -46,6 +47,7 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
     }
   };
   const live = new Set<object>();
+  const guard = new DisposedGuard(() => `reference-${layout}`, 'referenceBackend()');
   const shape = (channels: number): [number, number, number, number] =>
     layout === 'nchw'
       ? [null as never, channels, model.height, model.width]
@@ -71,9 +73,11 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
     numClasses: model.classes,
     capabilities: { gradients, forward: optional, headFromActivations: optional, maxBatchSize },
     async listLayers() {
+      guard.ensureOpen();
       return layers;
     },
     async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
+      guard.ensureOpen();
       if (!gradients) throw new CapabilityNotSupportedError('gradients', backend.name);
       const scratch = {};
       live.add(scratch);
@@ -100,9 +104,13 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
       }
     },
     countLiveTensors: () => live.size,
+    async dispose() {
+      guard.close();
+    },
   };
   if (optional) {
     backend.forward = async (request: ForwardRequest): Promise<ForwardResult> => {
+      guard.ensureOpen();
       validateInput(backend, request.input);
       checkBatch(request.input);
       const forward = conformanceForward(model, request.input);
@@ -114,9 +122,13 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
       return { scores: scoresOf(forward.scores, request.input.shape[0]), activations };
     };
     backend.headFromActivations = async (request: HeadRequest): Promise<ScoreTensor> => {
+      guard.ensureOpen();
+      const relu = layers.find((layer) => layer.name === 'relu')!;
       if (request.layer !== 'relu') throw new UnknownLayerError(request.layer, ['relu']);
-      validateTensorData(request.activations, 'activations');
-      const activations = toLayout(request.activations, 'nchw');
+      const activations = toLayout(
+        validateLayerActivations({ ...relu, layout }, request.activations),
+        'nchw',
+      );
       const [batch, channels, height, width] = activations.shape;
       const scores = new Float32Array(batch * model.classes);
       for (let n = 0; n < batch; n++) {

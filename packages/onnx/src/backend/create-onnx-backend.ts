@@ -7,7 +7,7 @@ import { DataType, isFloatType, ortTypeName } from '../proto/data-type.js';
 import { readModel } from '../proto/read-model.js';
 import { toNumber } from '../proto/to-number.js';
 import { runtimeName } from '../runtime/ort-module.js';
-import { OnnxBackend } from './onnx-backend.js';
+import { type OnnxBackend, onnxBackend } from './onnx-backend.js';
 import type { OnnxBackendOptions } from './onnx-backend-options.js';
 
 /**
@@ -96,7 +96,7 @@ export async function createOnnxBackend(options: OnnxBackendOptions): Promise<On
         'graph; inputs and results are float32.',
     );
   }
-  return new OnnxBackend({
+  return onnxBackend({
     ort,
     name,
     probed,

@@ -3,6 +3,7 @@ import {
   asyncDisposeSymbol,
   type BackendCapabilities,
   type BackendV1,
+  DisposedGuard,
   type ForwardRequest,
   type ForwardResult,
   type GradientRequest,
@@ -10,16 +11,13 @@ import {
   type HeadRequest,
   type InputSpec,
   type LayerInfo,
-  LayoutMismatchError,
-  resolveTarget,
+  requireSpatialLayer,
+  resolveFixedTarget,
   type ScoreTensor,
-  ShapeMismatchError,
   type SpatialTensor,
-  UnknownLayerError,
   validateInput,
-  validateTensorData,
+  validateLayerActivations,
 } from '@gradcam/core';
-import { BackendDisposedError } from '../errors/backend-disposed-error.js';
 import { OnnxRuntimeError } from '../errors/onnx-runtime-error.js';
 import { reportedShape } from '../graph/tensor-info.js';
 import { buildForwardModel } from '../models/forward-model.js';
@@ -50,6 +48,12 @@ export interface OnnxBackendSetup {
   readonly sessionOptions: OrtSessionOptions | undefined;
 }
 
+/** A computed tensor as a layer: its {@link LayerInfo} and where it is in the graph. */
+interface OnnxLayer extends LayerInfo {
+  readonly layout: 'nchw';
+  readonly tensor: ComputedTensor;
+}
+
 /** A generated model loaded in a session, with the names to feed and fetch. */
 interface Compiled<T> {
   readonly session: SerialSession;
@@ -63,9 +67,7 @@ interface Compiled<T> {
  * Each gradient call is one `session.run` of an augmented model (built and cached per layer) that returns the
  * scores, the layer's activations and the exact gradient of the target score with respect to them.
  */
-export class OnnxBackend implements BackendV1 {
-  /** Always `'v1'`. */
-  readonly specificationVersion = 'v1' as const;
+export interface OnnxBackend extends BackendV1 {
   /** `'onnxruntime-node'`, `'onnxruntime-web'`, or the name given. */
   readonly name: string;
   /** The model's input: name, `[N, C, H, W]` shape (`null` for a free batch axis) and `'nchw'` layout. */
@@ -76,213 +78,57 @@ export class OnnxBackend implements BackendV1 {
   readonly capabilities: BackendCapabilities;
   /** Facts about how the model is explained (a skipped softmax, float16 computation). */
   readonly notes: readonly string[];
-
-  private readonly setup: OnnxBackendSetup;
-  private readonly tracker: TensorTracker;
-  private readonly compiled = new Map<string, Promise<Compiled<unknown>>>();
-  private readonly layers: readonly ComputedTensor[];
-  private disposed = false;
-
-  constructor(setup: OnnxBackendSetup) {
-    this.setup = setup;
-    this.name = setup.name;
-    this.numClasses = setup.numClasses;
-    this.notes = setup.notes;
-    this.tracker = new TensorTracker(setup.ort);
-    const { probed } = setup;
-    const inputName = probed.graph.input.name!;
-    const shape = reportedShape(probed.info(inputName)!);
-    this.input = {
-      name: inputName,
-      shape: shape as [number | null, number | null, number | null, number | null],
-      layout: 'nchw',
-    };
-    this.capabilities = {
-      gradients: true,
-      forward: true,
-      headFromActivations: true,
-      ...(probed.probe.dynamicBatch ? {} : { maxBatchSize: probed.probe.inputShape[0]! }),
-    };
-    this.layers = probed.computed;
-  }
-
   /** The float tensors computed from the input with 4-D shapes, in execution order. */
-  async listLayers(): Promise<readonly LayerInfo[]> {
-    this.ensureOpen();
-    return this.layers
-      .filter((tensor) => tensor.info.shape.length === 4)
-      .map((tensor) => ({
-        name: tensor.name,
-        kind: tensor.node.opType ?? '?',
-        outputShape: reportedShape(tensor.info),
-        layout: 'nchw' as const,
-      }));
-  }
-
+  listLayers(): Promise<readonly LayerInfo[]>;
   /** Scores, activations of the layer and the gradient of the target score, in one run. */
-  async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
-    this.ensureOpen();
-    validateInput(this, request.input);
-    const layer = this.spatialLayer(request.layer);
-    const batch = request.input.shape[0];
-    const classes = this.numClasses;
-    const top = request.target.kind === 'top';
-    const resolved = top
-      ? undefined
-      : resolveTarget(request.target, { data: new Float32Array(batch * classes), shape: [batch, classes] });
-    const { session, spec } = await this.compile(`gradient:${layer.name}`, () =>
-      buildGradientModel(this.setup.probed, layer.name, this.setup.score),
-    );
-    const feeds = {
-      [spec.feeds.input]: this.tracker.float32(request.input.data, request.input.shape),
-      [spec.feeds.weights]: this.tracker.float32(resolved?.weights ?? new Float32Array(batch * classes), [
-        batch,
-        classes,
-      ]),
-      [spec.feeds.top]: this.tracker.float32(new Float32Array([top ? 1 : 0]), [1]),
-    };
-    const [scores, activations, gradients] = await this.run(session, feeds, [
-      spec.fetches.scores,
-      spec.fetches.activations,
-      spec.fetches.gradients,
-    ]);
-    const classIndices = top
-      ? Array.from({ length: batch }, (_, sample) => argMax(scores!.data, sample * classes, classes))
-      : resolved!.classIndices;
-    return {
-      scores: { data: scores!.data, shape: [batch, classes] },
-      activations: spatial(activations!),
-      gradients: spatial(gradients!),
-      classIndices,
-    };
-  }
-
+  forwardWithGradient(request: GradientRequest): Promise<GradientResult>;
   /** Scores and, optionally, the activations of some layers, without gradients. */
-  async forward(request: ForwardRequest): Promise<ForwardResult> {
-    this.ensureOpen();
-    validateInput(this, request.input);
-    const requested = request.layers ?? [];
-    const tensors = requested.map((name) => this.spatialLayer(name).name);
-    const key = [...new Set(tensors)].sort();
-    const { session, spec } = await this.compile(`forward:${JSON.stringify(key)}`, () =>
-      buildForwardModel(this.setup.probed, this.setup.score, key),
-    );
-    const fetches = [spec.scores, ...key.map((name) => spec.layers.get(name)!)];
-    const feeds = { [spec.input]: this.tracker.float32(request.input.data, request.input.shape) };
-    const [scores, ...layers] = await this.run(session, feeds, fetches);
-    const byTensor = new Map(key.map((name, index) => [name, layers[index]!]));
-    const activations: Record<string, SpatialTensor> = {};
-    const handedOut = new Set<string>();
-    requested.forEach((name, index) => {
-      const tensor = tensors[index]!;
-      const fetched = byTensor.get(tensor)!;
-      // Each requested name gets its own buffer, even when two names denote one tensor.
-      activations[name] = spatial(
-        handedOut.has(tensor) ? { ...fetched, data: fetched.data.slice() } : fetched,
-      );
-      handedOut.add(tensor);
-    });
-    return {
-      scores: { data: scores!.data, shape: [request.input.shape[0], this.numClasses] },
-      activations,
-    };
-  }
-
+  forward(request: ForwardRequest): Promise<ForwardResult>;
   /** The scores the rest of the model computes from given activations of a layer. */
-  async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
-    this.ensureOpen();
-    const layer = this.spatialLayer(request.layer);
-    const { activations } = request;
-    if (activations.layout !== 'nchw') throw new LayoutMismatchError('nchw', activations.layout);
-    const expected = reportedShape(layer.info);
-    const shape = activations.shape;
-    if (
-      shape.length !== 4 ||
-      expected.some((size, axis) => size !== null && size !== shape[axis]) ||
-      shape.some((size) => !Number.isInteger(size) || size <= 0)
-    ) {
-      throw new ShapeMismatchError(
-        `Activations of "${layer.name}" have shape [${expected.map((size) => size ?? '?').join(', ')}] (nchw), got [${shape.join(', ')}].`,
-        { expected, actual: shape },
-      );
-    }
-    validateTensorData(activations, 'activations');
-    const { session, spec } = await this.compile(`head:${layer.name}`, () =>
-      buildHeadModel(this.setup.probed, layer.name, this.setup.score, this.name),
-    );
-    const feeds = { [spec.input]: this.tracker.float32(activations.data, shape) };
-    const [scores] = await this.run(session, feeds, [spec.scores]);
-    return { data: scores!.data, shape: [shape[0], this.numClasses] };
-  }
-
+  headFromActivations(request: HeadRequest): Promise<ScoreTensor>;
   /** ONNX Runtime tensors this backend created or received and has not disposed yet. */
-  countLiveTensors(): number {
-    return this.tracker.count;
-  }
-
-  /** The same as {@link OnnxBackend.dispose}, for `await using backend = await createOnnxBackend(...)`. */
-  [asyncDisposeSymbol](): Promise<void> {
-    return this.dispose();
-  }
-
+  countLiveTensors(): number;
   /** Releases every session. Later calls reject with `BackendDisposedError`. */
-  async dispose(): Promise<void> {
-    if (this.disposed) return;
-    this.disposed = true;
-    const pending = [...this.compiled.values()];
-    this.compiled.clear();
-    await Promise.all(
-      pending.map((promise) =>
-        promise.then(
-          (compiled) => compiled.session.release(),
-          () => undefined,
-        ),
-      ),
-    );
-  }
+  dispose(): Promise<void>;
+  /** The same as {@link OnnxBackend.dispose}, for `await using backend = await createOnnxBackend(...)`. */
+  [asyncDisposeSymbol](): Promise<void>;
+}
 
-  /** The computed tensor a layer name denotes: a tensor name, or a node name (its first float output). */
-  private layerTensor(name: string): ComputedTensor {
-    const byTensor = this.layers.find((tensor) => tensor.name === name);
-    if (byTensor) return byTensor;
-    const byNode = this.layers.find((tensor) => tensor.node.name === name);
-    if (byNode) return byNode;
-    const available = this.layers
-      .filter((tensor) => tensor.info.shape.length === 4)
-      .map((tensor) => tensor.name);
-    throw new UnknownLayerError(
-      name,
-      available.length > 0 ? available : this.layers.map((tensor) => tensor.name),
-    );
-  }
+/** The {@link OnnxBackend} of a probed model (see {@link createOnnxBackend}). */
+export function onnxBackend(setup: OnnxBackendSetup): OnnxBackend {
+  const { probed } = setup;
+  const tracker = new TensorTracker(setup.ort);
+  const compiled = new Map<string, Promise<Compiled<unknown>>>();
+  const guard = new DisposedGuard(() => setup.name, 'createOnnxBackend()');
+  // Every float tensor computed from the input, in execution order.
+  const layers: readonly OnnxLayer[] = probed.computed.map((tensor) => ({
+    name: tensor.name,
+    kind: tensor.node.opType ?? '?',
+    outputShape: reportedShape(tensor.info),
+    layout: 'nchw' as const,
+    tensor,
+  }));
+  const inputName = probed.graph.input.name!;
 
-  private spatialLayer(name: string): ComputedTensor {
-    const layer = this.layerTensor(name);
-    if (layer.info.shape.length !== 4) {
-      throw new ShapeMismatchError(
-        `Layer "${name}" has a ${layer.info.shape.length}-D output [${reportedShape(layer.info)
-          .map((size) => size ?? '?')
-          .join(', ')}]; CAM methods need a 4-D (N, C, H, W) layer. See listLayers().`,
-        { expected: [null, null, null, null], actual: layer.info.shape },
-      );
-    }
-    return layer;
-  }
+  /** The layer a name denotes (a tensor name, or a node name: its first float output), checked to be 4-D. */
+  const spatialLayer = (name: string): OnnxLayer => {
+    const found =
+      layers.find((layer) => layer.name === name) ?? layers.find((layer) => layer.tensor.node.name === name);
+    return requireSpatialLayer(name, found, layers);
+  };
 
-  private compile<T extends { readonly model: ModelProto }>(
+  /** The session of a generated model, built once per key and kept until `dispose()`. */
+  const compile = <T extends { readonly model: ModelProto }>(
     key: string,
     build: () => T,
-  ): Promise<Compiled<T>> {
-    let pending = this.compiled.get(key) as Promise<Compiled<T>> | undefined;
+  ): Promise<Compiled<T>> => {
+    let pending = compiled.get(key) as Promise<Compiled<T>> | undefined;
     if (!pending) {
       pending = (async () => {
         const spec = build();
         let created: Awaited<ReturnType<OrtModule['InferenceSession']['create']>>;
         try {
-          created = await this.setup.ort.InferenceSession.create(
-            writeModel(spec.model),
-            this.setup.sessionOptions,
-          );
+          created = await setup.ort.InferenceSession.create(writeModel(spec.model), setup.sessionOptions);
         } catch (error) {
           throw new OnnxRuntimeError(
             `ONNX Runtime rejected the generated ${key.split(':')[0]} model (${key.slice(key.indexOf(':') + 1)}): ${
@@ -293,16 +139,20 @@ export class OnnxBackend implements BackendV1 {
         }
         return { session: new SerialSession(created), spec };
       })();
-      this.compiled.set(key, pending);
+      compiled.set(key, pending);
     }
     return pending;
-  }
+  };
 
-  private async run(
+  /**
+   * Runs a session and returns the fetched outputs in arrays the caller owns; every ONNX Runtime tensor fed or
+   * received is disposed, also on error.
+   */
+  const run = async (
     session: SerialSession,
     feeds: Record<string, OrtTensor>,
     fetches: readonly string[],
-  ): Promise<{ data: Float32Array; dims: readonly number[] }[]> {
+  ): Promise<{ data: Float32Array; dims: readonly number[] }[]> => {
     const handedOut = new Set<ArrayBufferLike | undefined>(
       Object.values(feeds).map((tensor) => bufferOf(tensor.data)),
     );
@@ -315,10 +165,10 @@ export class OnnxBackend implements BackendV1 {
         { cause: error },
       );
     } finally {
-      this.tracker.dispose(Object.values(feeds));
+      tracker.dispose(Object.values(feeds));
     }
     const received = Object.values(results);
-    this.tracker.received(received);
+    tracker.received(received);
     try {
       return fetches.map((name) => {
         const tensor = results[name];
@@ -326,13 +176,139 @@ export class OnnxBackend implements BackendV1 {
         return { data: ownedCopy(tensor.data as Float32Array, handedOut), dims: [...tensor.dims] };
       });
     } finally {
-      this.tracker.dispose(received);
+      tracker.dispose(received);
     }
-  }
+  };
 
-  private ensureOpen(): void {
-    if (this.disposed) throw new BackendDisposedError(this.name);
-  }
+  const backend: OnnxBackend = {
+    specificationVersion: 'v1',
+    name: setup.name,
+    input: {
+      name: inputName,
+      shape: reportedShape(probed.info(inputName)!) as [
+        number | null,
+        number | null,
+        number | null,
+        number | null,
+      ],
+      layout: 'nchw',
+    },
+    numClasses: setup.numClasses,
+    capabilities: {
+      gradients: true,
+      forward: true,
+      headFromActivations: true,
+      ...(probed.probe.dynamicBatch ? {} : { maxBatchSize: probed.probe.inputShape[0]! }),
+    },
+    notes: setup.notes,
+
+    async listLayers(): Promise<readonly LayerInfo[]> {
+      guard.ensureOpen();
+      return layers
+        .filter((layer) => layer.outputShape.length === 4)
+        .map(({ name, kind, outputShape, layout }) => ({ name, kind, outputShape, layout }));
+    },
+
+    async forwardWithGradient(request: GradientRequest): Promise<GradientResult> {
+      guard.ensureOpen();
+      validateInput(backend, request.input);
+      const layer = spatialLayer(request.layer);
+      const batch = request.input.shape[0];
+      const classes = setup.numClasses;
+      const { target } = request;
+      const top = target.kind === 'top';
+      const resolved = target.kind === 'top' ? undefined : resolveFixedTarget(target, batch, classes);
+      const { session, spec } = await compile(`gradient:${layer.name}`, () =>
+        buildGradientModel(setup.probed, layer.name, setup.score),
+      );
+      const feeds = {
+        [spec.feeds.input]: tracker.float32(request.input.data, request.input.shape),
+        [spec.feeds.weights]: tracker.float32(resolved?.weights ?? new Float32Array(batch * classes), [
+          batch,
+          classes,
+        ]),
+        [spec.feeds.top]: tracker.float32(new Float32Array([top ? 1 : 0]), [1]),
+      };
+      const [scores, activations, gradients] = await run(session, feeds, [
+        spec.fetches.scores,
+        spec.fetches.activations,
+        spec.fetches.gradients,
+      ]);
+      const classIndices = top
+        ? Array.from({ length: batch }, (_, sample) => argMax(scores!.data, sample * classes, classes))
+        : resolved!.classIndices;
+      return {
+        scores: { data: scores!.data, shape: [batch, classes] },
+        activations: spatial(activations!),
+        gradients: spatial(gradients!),
+        classIndices,
+      };
+    },
+
+    async forward(request: ForwardRequest): Promise<ForwardResult> {
+      guard.ensureOpen();
+      validateInput(backend, request.input);
+      const requested = request.layers ?? [];
+      const tensors = requested.map((name) => spatialLayer(name).name);
+      const key = [...new Set(tensors)].sort();
+      const { session, spec } = await compile(`forward:${JSON.stringify(key)}`, () =>
+        buildForwardModel(setup.probed, setup.score, key),
+      );
+      const fetches = [spec.scores, ...key.map((name) => spec.layers.get(name)!)];
+      const feeds = { [spec.input]: tracker.float32(request.input.data, request.input.shape) };
+      const [scores, ...outputs] = await run(session, feeds, fetches);
+      const byTensor = new Map(key.map((name, index) => [name, outputs[index]!]));
+      const activations: Record<string, SpatialTensor> = {};
+      const handedOut = new Set<string>();
+      requested.forEach((name, index) => {
+        const tensor = tensors[index]!;
+        const fetched = byTensor.get(tensor)!;
+        // Each requested name gets its own buffer, even when two names denote one tensor.
+        activations[name] = spatial(
+          handedOut.has(tensor) ? { ...fetched, data: fetched.data.slice() } : fetched,
+        );
+        handedOut.add(tensor);
+      });
+      return {
+        scores: { data: scores!.data, shape: [request.input.shape[0], setup.numClasses] },
+        activations,
+      };
+    },
+
+    async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
+      guard.ensureOpen();
+      const layer = spatialLayer(request.layer);
+      const activations = validateLayerActivations(layer, request.activations);
+      const { shape } = activations;
+      const { session, spec } = await compile(`head:${layer.name}`, () =>
+        buildHeadModel(setup.probed, layer.name, setup.score, setup.name),
+      );
+      const feeds = { [spec.input]: tracker.float32(activations.data, shape) };
+      const [scores] = await run(session, feeds, [spec.scores]);
+      return { data: scores!.data, shape: [shape[0], setup.numClasses] };
+    },
+
+    async dispose(): Promise<void> {
+      if (!guard.close()) return;
+      const pending = [...compiled.values()];
+      compiled.clear();
+      await Promise.all(
+        pending.map((promise) =>
+          promise.then(
+            (compiled) => compiled.session.release(),
+            () => undefined,
+          ),
+        ),
+      );
+    },
+
+    countLiveTensors: () => tracker.count,
+
+    [asyncDisposeSymbol]() {
+      return backend.dispose();
+    },
+  };
+  return backend;
 }
 
 function bufferOf(data: unknown): ArrayBufferLike | undefined {

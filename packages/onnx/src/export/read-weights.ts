@@ -1,5 +1,4 @@
-import { InvalidModelError } from '@gradcam/core';
-import { halfToNumber } from '../proto/float16.js';
+import { halfToFloat, InvalidModelError } from '@gradcam/core';
 import type { LayersModelArtifacts, LayersModelWeightSpec } from './layers-model-artifacts.js';
 
 /** A weight decoded to float32. */
@@ -60,7 +59,7 @@ export function readWeights(artifacts: LayersModelArtifacts): Map<string, Decode
           values[index] = view.getFloat32(at, true);
           break;
         case 'float16':
-          values[index] = halfToNumber(view.getUint16(at, true));
+          values[index] = halfToFloat(view.getUint16(at, true));
           break;
         case 'uint8':
           values[index] = view.getUint8(at) * scale + min;

@@ -1,5 +1,6 @@
+import { halfToFloat } from '@gradcam/core';
 import { byteSize, DataType } from './data-type.js';
-import { floatToHalf, halfToNumber } from './float16.js';
+import { floatToHalf } from './float16.js';
 import { onnx, type TensorProto } from './onnx.js';
 import { toNumber } from './to-number.js';
 
@@ -43,7 +44,7 @@ export function tensorValues(tensor: TensorProto): number[] | undefined {
     case DataType.UINT64:
       return (tensor.uint64Data ?? []).map(toNumber);
     case DataType.FLOAT16:
-      return (tensor.int32Data ?? []).map(halfToNumber);
+      return (tensor.int32Data ?? []).map(halfToFloat);
     case DataType.BFLOAT16:
       return (tensor.int32Data ?? []).map((bits) => bfloatToNumber(bits));
     case DataType.INT32:
@@ -71,7 +72,7 @@ function readRaw(view: DataView, offset: number, dataType: number): number {
     case DataType.DOUBLE:
       return view.getFloat64(offset, true);
     case DataType.FLOAT16:
-      return halfToNumber(view.getUint16(offset, true));
+      return halfToFloat(view.getUint16(offset, true));
     case DataType.BFLOAT16:
       return bfloatToNumber(view.getUint16(offset, true));
     case DataType.INT64:

@@ -89,7 +89,10 @@ export interface BackendV1 {
    */
   countLiveTensors?(): number;
 
-  /** Releases the model and every resource the backend holds. Calls after `dispose` reject. */
+  /**
+   * Releases the model and every resource the backend holds; calling it again does nothing. Calls after
+   * `dispose` reject with `BackendDisposedError` (the toolkit's `DisposedGuard` does this).
+   */
   dispose?(): Promise<void>;
 }
 
