@@ -2,9 +2,9 @@ import { seededUniform } from '../metrics/random.js';
 
 /** Options of {@link nonNegativeFactorization}. */
 export interface NonNegativeFactorizationOptions {
-  /** Multiplicative-update iterations at most. @default 500 */
+  /** Multiplicative-update iterations at most (scikit-learn's `max_iter`). @default 200 */
   readonly maxIterations?: number;
-  /** Stop when the relative decrease of the error over 10 iterations is below this. @default 1e-6 */
+  /** Stop when the relative decrease of the error over 10 iterations is below this (scikit-learn's `tol`). @default 1e-4 */
   readonly tolerance?: number;
   /** Seed of the random initialisation. @default 0 */
   readonly seed?: number;
@@ -50,8 +50,8 @@ export function nonNegativeFactorization(
   const scale = Math.sqrt(mean / components) || 1e-3;
   const w = Float64Array.from({ length: rows * components }, () => scale * uniform());
   const h = Float64Array.from({ length: components * columns }, () => scale * uniform());
-  const maxIterations = options.maxIterations ?? 500;
-  const tolerance = options.tolerance ?? 1e-6;
+  const maxIterations = options.maxIterations ?? 200;
+  const tolerance = options.tolerance ?? 1e-4;
   const eps = 1e-12;
   let norm = 0;
   for (let i = 0; i < rows * columns; i++) norm += v[i]! ** 2;
@@ -62,10 +62,17 @@ export function nonNegativeFactorization(
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     // H <- H * (W^T V) / (W^T W H)
     const wtw = gram(w, rows, k);
+    const wtv = new Float64Array(k * columns);
+    for (let i = 0; i < rows; i++) {
+      for (let a = 0; a < k; a++) {
+        const weight = w[i * k + a]!;
+        if (weight === 0) continue;
+        for (let j = 0; j < columns; j++) wtv[a * columns + j]! += weight * v[i * columns + j]!;
+      }
+    }
     for (let a = 0; a < k; a++) {
       for (let j = 0; j < columns; j++) {
-        let numerator = 0;
-        for (let i = 0; i < rows; i++) numerator += w[i * k + a]! * v[i * columns + j]!;
+        const numerator = wtv[a * columns + j]!;
         let denominator = 0;
         for (let b = 0; b < k; b++) denominator += wtw[a * k + b]! * h[b * columns + j]!;
         h[a * columns + j]! *= numerator / (denominator + eps);
