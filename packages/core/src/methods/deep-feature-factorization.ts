@@ -11,7 +11,7 @@ import { targetScore } from './channel-selection.js';
 
 /** Options of {@link deepFeatureFactorization} and the `dff` method. */
 export interface DeepFeatureFactorizationOptions extends NonNegativeFactorizationOptions {
-  /** Number of concepts. @default 5 */
+  /** Number of concepts. @default 5 (fewer for a layer with fewer channels or positions) */
   readonly components?: number;
 }
 
@@ -44,7 +44,7 @@ export function deepFeatureFactorization(
   const { batch, channels, height, width } = spatialDimensions(activations.shape, activations.layout);
   const area = height * width;
   const columns = batch * area;
-  const components = options.components ?? 5;
+  const components = options.components ?? Math.min(5, channels, columns);
   const at = elementIndexer(activations);
   const matrix = new Float64Array(channels * columns);
   const offsets = new Float64Array(channels);

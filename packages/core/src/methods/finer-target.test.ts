@@ -7,7 +7,10 @@ describe('FinerCAM target', () => {
   it('compares with the classes whose scores are closest, the class itself at rank 0', () => {
     // |s - s_4| = 1.8, 3.3, 0.4, 1.2, 0, 2.5, 0.4: class 4, then 2 (tie with 6, lower index first), 6, 3, 0.
     expect(finerComparisonClasses(scores, 4, [0, 1, 2, 3, 4])).toEqual([4, 2, 6, 3, 0]);
-    expect(() => finerComparisonClasses(scores, 4, [7])).toThrow(/ranks/);
+    // Order 4, 2, 6, 3, 0, 5, 1: ranks beyond the last class are left out; none left, or a bad rank, is an error.
+    expect(finerComparisonClasses(scores, 4, [5, 6, 7, 8])).toEqual([5, 1]);
+    expect(() => finerComparisonClasses(scores, 4, [7])).toThrow(/beyond/);
+    expect(() => finerComparisonClasses(scores, 4, [1.5])).toThrow(/non-negative integers/);
   });
 
   it('has the closed-form value and a gradient that matches central differences', () => {

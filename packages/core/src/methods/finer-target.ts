@@ -16,9 +16,11 @@ export interface FinerTarget {
 
 /**
  * The classes FinerCAM compares `main` with: the classes whose scores are closest to `main`'s
- * (`|s_k - s_main|` ascending, `main` itself first), taken at the given ranks.
+ * (`|s_k - s_main|` ascending, `main` itself first), taken at the given ranks. Ranks beyond the last class are
+ * left out (a 3-class model compares with its 2 other classes under the default ranks `[1, 2, 3]`).
  *
- * @throws {@link GradcamError} with code `'invalid-comparison'` for a rank outside `[0, classes)`.
+ * @throws {@link GradcamError} with code `'invalid-comparison'` for a rank that is not a non-negative integer, or
+ * when no rank is below the number of classes.
  */
 export function finerComparisonClasses(
   scores: ArrayLike<number>,
@@ -30,15 +32,22 @@ export function finerComparisonClasses(
   const order = Array.from({ length: classes }, (_, k) => k).sort(
     (a, b) => Math.abs(scores[a]! - reference) - Math.abs(scores[b]! - reference) || a - b,
   );
-  return ranks.map((rank) => {
-    if (!(Number.isInteger(rank) && rank >= 0 && rank < classes)) {
+  for (const rank of ranks) {
+    if (!(Number.isInteger(rank) && rank >= 0)) {
       throw new GradcamError(
         'invalid-comparison',
-        `FinerCAM's comparison ranks must be integers in [0, ${classes}), got ${rank}: give ranks of the most similar classes, e.g. [1, 2, 3].`,
+        `FinerCAM's comparison ranks must be non-negative integers, got ${rank}: give ranks of the most similar classes, e.g. [1, 2, 3].`,
       );
     }
-    return order[rank]!;
-  });
+  }
+  const kept = ranks.filter((rank) => rank < classes);
+  if (kept.length === 0) {
+    throw new GradcamError(
+      'invalid-comparison',
+      `FinerCAM's comparison ranks [${ranks.join(', ')}] are all beyond the model's ${classes} classes: give ranks below ${classes}.`,
+    );
+  }
+  return kept.map((rank) => order[rank]!);
 }
 
 /** The value of a {@link FinerTarget} at the scores `s` of one sample (double precision). */
