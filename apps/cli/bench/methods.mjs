@@ -1,8 +1,7 @@
 // Benchmark of every CAM method on one TensorFlow.js model (darknet-tiny, wasm) and one ONNX model (smallcnn,
 // onnxruntime-node): median ms per explain() call, written to bench/results/methods.json and printed as a table.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { camMethodNames, explain, readNpyFloat32 } from '@gradcam/core';
 import { models, smallcnnReference } from '@gradcam/fixtures';
@@ -37,12 +36,9 @@ const manyPassOptions = (channels) => ({
 
 async function benchTfjs() {
   const tf = await import('@tensorflow/tfjs-core');
-  await import('@tensorflow/tfjs-layers');
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  wasm.setWasmPaths(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')) + sep);
-  await tf.setBackend('wasm');
   const { createTfjsBackend } = await import('@gradcam/tfjs');
-  const { loadTfjsModel } = await import('@gradcam/tfjs/node');
+  const { loadTfjsModel, setupTfjsNode } = await import('@gradcam/tfjs/node');
+  await setupTfjsNode({ backend: 'wasm', tf });
   const backend = await createTfjsBackend(await loadTfjsModel(models.darknetTiny, { tf }), { tf });
   const input = {
     data: new Float32Array(224 * 224 * 3).map((_, i) => (i % 255) / 255),

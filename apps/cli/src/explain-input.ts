@@ -1,11 +1,26 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { type Backend, type CamMethodName, explain, topK, writeNpy } from '@gradcam/core';
-import { type ColormapName, colorize, overlay, type PreprocessSpec, resizeImage } from '@gradcam/viz';
+import {
+  type Backend,
+  type CamMethodName,
+  explain,
+  type TokenGridOptions,
+  topK,
+  writeNpy,
+} from '@gradcam/core';
+import {
+  type ColormapName,
+  colorize,
+  drawBox,
+  overlay,
+  type PreprocessSpec,
+  resizeImage,
+} from '@gradcam/viz';
 import { writeImage } from '@gradcam/viz/node';
 import { formatError } from './format-error.js';
 import { loadInput } from './load-input.js';
-import type { InputRecord, Prediction, ResultRecord } from './records.js';
+import { type OutputReader, planTargets, type TargetSettings } from './plan-targets.js';
+import type { DetectionRecord, InputRecord, Prediction, ResultRecord } from './records.js';
 import { resultFileName } from './result-file-name.js';
 
 /** Everything needed to explain one input, shared by all inputs of a run. */
@@ -18,6 +33,8 @@ export interface ExplainSettings {
   readonly classes: readonly number[];
   /** Layer (default: automatic). */
   readonly layer?: string;
+  /** How a token layer's tokens form a grid (default: inferred from the input size). */
+  readonly tokens?: TokenGridOptions;
   /** Labels of the classes. */
   readonly labels?: readonly string[];
   /** How images become tensors. */
@@ -30,6 +47,8 @@ export interface ExplainSettings {
   readonly format: 'png' | 'jpg';
   /** Also write `.npy` maps. */
   readonly npy: boolean;
+  /** What to explain beyond class scores (`--target` and its options). @default classification */
+  readonly target?: Omit<TargetSettings, 'classes'>;
 }
 
 /** The top-5 predictions as `summary.json` records them (`index`, `label`, `probability`, `score`). */
@@ -55,6 +74,7 @@ export async function explainInput(
   path: string,
   stem: string,
   settings: ExplainSettings,
+  reader: OutputReader = {},
 ): Promise<InputRecord> {
   const started = performance.now();
   try {
@@ -83,31 +103,55 @@ export async function explainInput(
     }
     const results: ResultRecord[] = [];
     let predictions: Prediction[] = [];
-    const targets = settings.classes.length > 0 ? settings.classes : [undefined];
+    const kind = settings.target?.kind ?? 'classification';
+    const planned = await planTargets(reader, tensor, {
+      kind,
+      classes: settings.classes,
+      minScore: settings.target?.minScore ?? 0.3,
+      maxDetections: settings.target?.maxDetections ?? 10,
+      ...(settings.target?.detections ? { detections: settings.target.detections } : {}),
+    });
+    const detections: DetectionRecord[] = planned.flatMap(({ detection, classIndex }) =>
+      detection
+        ? [
+            {
+              ...(settings.labels?.[classIndex!] !== undefined
+                ? { label: settings.labels[classIndex!]! }
+                : {}),
+              class: detection.classIndex,
+              score: detection.score,
+              box: [...detection.box],
+              cell: detection.cell,
+              maps: {},
+            },
+          ]
+        : [],
+    );
     for (const method of settings.methods) {
-      for (const classIndex of targets) {
+      for (const [index, { target, detection }] of planned.entries()) {
         const explanation = await explain({
           backend,
           input: tensor,
           method,
           ...(settings.layer ? { layer: settings.layer } : {}),
-          target: classIndex === undefined ? { kind: 'top' } : { kind: 'class', index: classIndex },
+          ...(settings.tokens ? { tokens: settings.tokens } : {}),
+          target,
         });
         const sample = explanation.samples[0]!;
-        if (predictions.length === 0) predictions = predictionsOf(sample.scores, settings.labels);
-        const explained = sample.classIndex ?? 0;
+        if (predictions.length === 0 && kind === 'classification') {
+          predictions = predictionsOf(sample.scores, settings.labels);
+        }
+        const explained = sample.classIndex ?? planned[index]!.classIndex ?? 0;
         const label = settings.labels?.[explained];
-        const name = resultFileName(stem, method, explained, label);
+        const name = `${resultFileName(stem, method, explained, label)}${detection ? `.detection-${index}` : ''}`;
         const files: ResultRecord['files'] = {};
         const heat = colorize(sample.map, { colormap: settings.colormap });
         files.heatmap = join(settings.outDir, `${name}.heatmap.${settings.format}`);
         await writeImage(files.heatmap, heat);
         if (image) {
           files.overlay = join(settings.outDir, `${name}.overlay.${settings.format}`);
-          await writeImage(
-            files.overlay,
-            overlay(image, sample.map, { colormap: settings.colormap, alpha: settings.alpha }),
-          );
+          const painted = overlay(image, sample.map, { colormap: settings.colormap, alpha: settings.alpha });
+          await writeImage(files.overlay, detection ? drawBox(painted, detection.box) : painted);
         }
         if (settings.npy) {
           files.mapNpy = join(settings.outDir, `${name}.map.npy`);
@@ -124,13 +168,16 @@ export async function explainInput(
           files,
           warnings: explanation.warnings.map((warning) => warning.message),
           timings: explanation.timings,
+          ...(detection ? { box: [...detection.box] as [number, number, number, number] } : {}),
         });
+        if (detection) detections[index]!.maps[explanation.method] = files;
       }
     }
     return {
       input: path,
       ...(original ? { original } : {}),
       predictions,
+      ...(kind === 'detection' ? { detections } : {}),
       results,
       totalMs: performance.now() - started,
     };

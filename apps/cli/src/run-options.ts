@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CamMethodName, camMethodNames } from '@gradcam/core';
+import { type CamMethodName, camMethodNames, type TokenGridOptions } from '@gradcam/core';
 import {
   type ColormapName,
   colormapNames,
@@ -10,6 +10,7 @@ import {
   parsePreprocessSpec,
 } from '@gradcam/viz';
 import type { ModelOptions } from './open-model.js';
+import { parseTokensOption } from './tokens-option.js';
 import { type CommandName, commandNames, isCommandName } from './usage.js';
 import { UsageError } from './usage-error.js';
 
@@ -21,6 +22,8 @@ export interface RunOptions {
   readonly inputs: readonly string[];
   readonly model: ModelOptions;
   readonly layer?: string;
+  /** `--tokens`: how a transformer's token layer forms a grid (what is left out is inferred). */
+  readonly tokens?: TokenGridOptions;
   readonly methods: readonly CamMethodName[];
   /** `--class` values as given (indices or labels), resolved once the model is open. */
   readonly classes: readonly string[];
@@ -32,7 +35,20 @@ export interface RunOptions {
   readonly npy: boolean;
   readonly json: boolean;
   readonly concurrency: number;
+  /** What to explain: class scores, detections or a segmentation mask (`--target`). */
+  readonly target: TargetKind;
+  /** Detection: keep detections scoring at least this (`--min-score`). */
+  readonly minScore: number;
+  /** Detection: at most this many per input (`--max-detections`). */
+  readonly maxDetections: number;
+  /** Detection: the output holding the post-processed detections (`--detections`). */
+  readonly detections?: string;
 }
+
+/** The kinds of `--target`. */
+export const targetKinds = ['classification', 'detection', 'segmentation'] as const;
+/** One of {@link targetKinds}. */
+export type TargetKind = (typeof targetKinds)[number];
 
 const optionSpecs = {
   model: { type: 'string' },
@@ -42,6 +58,7 @@ const optionSpecs = {
   threads: { type: 'string' },
   'execution-provider': { type: 'string' },
   layer: { type: 'string' },
+  tokens: { type: 'string' },
   method: { type: 'string', multiple: true },
   class: { type: 'string', multiple: true },
   preprocess: { type: 'string' },
@@ -52,6 +69,10 @@ const optionSpecs = {
   npy: { type: 'boolean' },
   json: { type: 'boolean' },
   concurrency: { type: 'string' },
+  target: { type: 'string' },
+  'min-score': { type: 'string' },
+  'max-detections': { type: 'string' },
+  detections: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -70,6 +91,7 @@ const modelOptionNames: readonly OptionName[] = [
 const explainOptionNames: readonly OptionName[] = [
   ...modelOptionNames,
   'layer',
+  'tokens',
   'method',
   'class',
   'preprocess',
@@ -80,6 +102,10 @@ const explainOptionNames: readonly OptionName[] = [
   'npy',
   'json',
   'concurrency',
+  'target',
+  'min-score',
+  'max-detections',
+  'detections',
 ];
 const commandOptions: Readonly<Record<CommandName, readonly OptionName[]>> = {
   explain: explainOptionNames,
@@ -160,9 +186,29 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
   if (executionProviders?.length === 0) {
     throw new UsageError('--execution-provider needs at least one name, e.g. cpu or cuda,cpu.');
   }
+  const target = (values.target ?? 'classification') as TargetKind;
+  if (!targetKinds.includes(target)) {
+    throw new UsageError(`--target must be ${targetKinds.join(', ')}, got "${values.target}".`);
+  }
+  const minScore = Number(values['min-score'] ?? 0.3);
+  if (!Number.isFinite(minScore))
+    throw new UsageError(`--min-score must be a number, got "${values['min-score']}".`);
+  const maxDetections =
+    values['max-detections'] === undefined
+      ? 10
+      : positiveInteger(values['max-detections'], '--max-detections');
+  if (target !== 'detection') {
+    for (const name of ['min-score', 'max-detections', 'detections'] as const) {
+      if (values[name] !== undefined) throw new UsageError(`--${name} applies to --target detection only.`);
+    }
+  }
   return {
     command,
     inputs: rest,
+    target,
+    minScore,
+    maxDetections,
+    ...(values.detections ? { detections: values.detections } : {}),
     model: {
       ...(values.model ? { path: resolve(values.model) } : {}),
       ...(values.output ? { output: values.output } : {}),
@@ -170,8 +216,10 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
       backend,
       ...(threads ? { threads } : {}),
       ...(executionProviders ? { executionProviders } : {}),
+      ...(target !== 'classification' ? { denseOutput: true } : {}),
     },
     ...(values.layer ? { layer: values.layer } : {}),
+    ...(values.tokens !== undefined ? { tokens: parseTokensOption(values.tokens) } : {}),
     methods: [...new Set(methods)] as CamMethodName[],
     classes: values.class ?? [],
     ...(values.preprocess ? { preprocess: preprocessOption(values.preprocess) } : {}),
@@ -229,6 +277,9 @@ function defaults(): Omit<RunOptions, 'command'> {
     npy: false,
     json: false,
     concurrency: 1,
+    target: 'classification',
+    minScore: 0.3,
+    maxDetections: 10,
   };
 }
 

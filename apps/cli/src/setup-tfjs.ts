@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, sep } from 'node:path';
+import { BackendSetupError, setupTfjsNode } from '@gradcam/tfjs/node';
 import { CliError } from './cli-error.js';
 
 /**
@@ -12,23 +11,16 @@ export async function setupTfjs(
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-layers');
   await import('@tensorflow/tfjs-converter');
-  if (name === 'wasm') {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const require = createRequire(import.meta.url);
-    wasm.setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + sep);
-  } else if (name === 'cpu') {
-    await import('@tensorflow/tfjs-backend-cpu');
-  } else {
-    try {
-      await import('@tensorflow/tfjs-node' as string);
-    } catch {
-      throw new CliError(
-        '--backend tensorflow needs @tensorflow/tfjs-node: npm install @tensorflow/tfjs-node',
-      );
+  // The command ships the wasm and cpu backends as its own dependencies; setupTfjsNode finds them loaded.
+  if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+  else if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+  try {
+    return await setupTfjsNode({ backend: name, tf });
+  } catch (error) {
+    if (BackendSetupError.isInstance(error)) {
+      const hint = name === 'tensorflow' ? `--backend tensorflow: ${error.message}` : error.message;
+      throw new CliError(hint);
     }
+    throw error;
   }
-  if (!(await tf.setBackend(name)))
-    throw new CliError(`The TensorFlow.js backend "${name}" failed to initialise.`);
-  await tf.ready();
-  return tf;
 }

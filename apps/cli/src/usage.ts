@@ -22,12 +22,26 @@ const modelOptions = `Model:
 `;
 
 const explainOptions = `What to explain:
-  --layer NAME          layer or tensor name (default: the last spatial layer; see 'gradcam layers')
+  --layer NAME          layer or tensor name (default: the last spatial layer, or for a transformer the last
+                        block's first LayerNorm; see 'gradcam layers')
+  --tokens SPEC         transformers: how a token layer's tokens form a grid, prefix=N,height=N,width=N or
+                        size=HxW (prefix: class/distillation/register tokens; default: inferred from the input
+                        size, e.g. 197 tokens at 224x224 are prefix=1,size=14x14)
   --method NAME         ${camMethodNames.slice(0, 6).join(', ')},
                         ${camMethodNames.slice(6, 12).join(', ')},
                         ${camMethodNames.slice(12).join(', ')} (default: gradcam);
                         repeat or comma-separate for several
-  --class ID|LABEL      class index or label; repeatable (default: the top-1 class)
+  --class ID|LABEL      class index or label; repeatable (default: the top-1 class; for segmentation, the
+                        class covering most pixels)
+  --target KIND         classification, detection or segmentation (default: classification). The explained
+                        output is --output, before any top-k or non-maximum suppression (not differentiable):
+                        detection explains each detection's cell of a heat-map output (CenterNet keypoints),
+                        segmentation the class's scores summed over the pixels the model gives it. Name a
+                        layer the output's heads share with --layer (the automatic choice is the output itself)
+  --min-score X         detection: keep detections scoring at least X (default: 0.3)
+  --max-detections N    detection: at most N per input, highest first (default: 10)
+  --detections NAME     detection: the output of post-processed rows [x0, y0, x1, y1, score, class] in input
+                        pixels (default: the model's one output of that shape)
   --preprocess SPEC     a preset (${Object.keys(preprocessPresets).join(', ')}) or key=value pairs:
                         size=HxW,channels=rgb|bgr|gray,scale=1/255,mean=a/b/c,std=a/b/c,layout=nchw|nhwc
                         (one mean or std value applies to every channel; a preset may be followed by

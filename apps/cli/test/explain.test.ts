@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readNpyFloat32, writeNpy } from '@gradcam/core';
-import { images, models, smallcnnReference } from '@gradcam/fixtures';
+import { images, models, smallcnnReference, vitRandomReference } from '@gradcam/fixtures';
 import { describe, expect, it } from 'vitest';
 import { runCli, temporaryFolder } from './run-cli.js';
 
@@ -219,7 +219,7 @@ describe('gradcam explain: errors are one line and exit non-zero', () => {
     expectError(['explain', images.both, '--method', 'magic'], /Unknown method "magic"/);
   });
   it('for a model the backward rules cannot handle, suggesting a gradient-free method that then works', () => {
-    const model = fileURLToPath(new URL('./__fixtures__/erf-head.onnx', import.meta.url));
+    const model = fileURLToPath(new URL('./__fixtures__/sin-head.onnx', import.meta.url));
     const args = [
       'explain',
       images.both,
@@ -232,7 +232,7 @@ describe('gradcam explain: errors are one line and exit non-zero', () => {
       '--out',
       temporaryFolder(),
     ];
-    expectError(args, /Cannot compute gradients through Erf \(node "erf_node"\).*--method scorecam/);
+    expectError(args, /Cannot compute gradients through Sin \(node "sin_node"\).*--method scorecam/);
     expect(runCli([...args, '--method', 'scorecam']).code).toBe(0);
   });
   it('for a model file that is not a model', () => {
@@ -251,5 +251,60 @@ describe('gradcam layers', () => {
     const automatic = json.layers.filter((layer: { automatic: boolean }) => layer.automatic);
     expect(automatic).toHaveLength(1);
     expect(automatic[0].outputShape).toHaveLength(4);
+  });
+});
+
+describe('a Vision Transformer', () => {
+  it("lists its token layers, picks the last block's ln_1, and explains it with --tokens as pytorch-grad-cam does", () => {
+    const json = JSON.parse(runCli(['layers', '--model', models.vitRandom, '--json']).stdout);
+    const automatic = json.layers.find((layer: { automatic: boolean }) => layer.automatic);
+    expect(automatic).toMatchObject({
+      name: '/encoder/layers/encoder_layer_2/ln_1/LayerNormalization_output_0',
+      outputShape: [null, 197, 96],
+      layout: 'ntc',
+      tokens: true,
+      candidate: true,
+    });
+    expect(runCli(['layers', '--model', models.vitRandom]).stdout).toMatch(
+      /\[N, 197, 96\] ntc {2}\(tokens\) {2}← automatic choice/,
+    );
+    const out = temporaryFolder();
+    const result = runCli([
+      'explain',
+      smallcnnReference('input'),
+      '--model',
+      models.vitRandom,
+      '--tokens',
+      'prefix=1,size=14x14',
+      '--class',
+      '759',
+      '--npy',
+      '--out',
+      out,
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const { files } = summaryOf(out).inputs[0].results[0];
+    const map = readNpyFloat32(readFileSync(files.mapNpy));
+    const expected = readNpyFloat32(readFileSync(vitRandomReference('gradcam_cam')));
+    let worst = 0;
+    for (let index = 0; index < map.data.length; index++) {
+      worst = Math.max(worst, Math.abs(map.data[index]! - expected.data[index]!));
+    }
+    expect(worst).toBeLessThan(1e-4);
+    expect(readNpyFloat32(readFileSync(files.coarseNpy)).shape).toEqual([14, 14]);
+  });
+
+  it('rejects --tokens that do not fit the layer with one line saying what to pass (exit 1)', () => {
+    const result = runCli([
+      'explain',
+      smallcnnReference('input'),
+      '--model',
+      models.vitRandom,
+      '--tokens',
+      'prefix=3',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/prefix=1,height=14,width=14/);
   });
 });

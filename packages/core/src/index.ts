@@ -7,7 +7,7 @@
 export { asyncDisposeSymbol } from './backend/async-dispose.js';
 export type * from './backend/index.js';
 export * from './backend/toolkit/index.js';
-export { chooseLayer, isSpatialLayer } from './choose-layer.js';
+export { chooseLayer, chooseTokenLayer, isSpatialLayer, isTokenLayer } from './choose-layer.js';
 export * from './errors/index.js';
 export { type ExplainOptions, explain } from './explain/explain.js';
 export type {
@@ -22,6 +22,7 @@ export type { KernelPcaOptions, PcaKernel } from './math/kernel-pca.js';
 export { MIN_MAX_EPSILON, minMaxNormalize } from './math/min-max-normalize.js';
 export type { NonNegativeFactorizationOptions } from './math/non-negative-factorization.js';
 export { resizeBilinear } from './math/resize-bilinear.js';
+export { mixSeed, SeededRandom } from './math/seeded-random.js';
 export { toLayout } from './math/to-layout.js';
 export type { AblationCamOptions } from './methods/ablation-cam.js';
 export type { CamContext, CamMethod, CamOutput, MethodCapability } from './methods/cam-method.js';
@@ -58,22 +59,42 @@ export {
   type ScoreCamSampleKey,
 } from './methods/score-cam-cache.js';
 export type { ShapleyCamOptions } from './methods/shapley-cam.js';
-export * from './metrics/index.js';
 export { halfToFloat } from './npy/half-to-float.js';
 export type { NpyArray, NpyData, NpyDtype } from './npy/npy-array.js';
 export { NpyFormatError, readNpy, readNpyFloat32 } from './npy/read-npy.js';
 export { writeNpy } from './npy/write-npy.js';
 export { softmax } from './predictions/softmax.js';
 export { type Prediction, type TopKOptions, topK } from './predictions/top-k.js';
+export {
+  type CenterNetDetectionsOptions,
+  centerNetDetections,
+  type Detection,
+} from './target/center-net-detections.js';
+export { type DetectionTargetOptions, detectionTarget } from './target/detection-target.js';
+export { type OutputTensor, spatialOutput } from './target/output-tensor.js';
+export { type SegmentationTargetOptions, segmentationTarget } from './target/segmentation-target.js';
 export { classTarget, contrastTarget, type Target, topClass } from './target/target.js';
 export { argMax, type ResolvedTarget, resolveTarget } from './target/target-weights.js';
 export {
   type HeatMap,
+  isTokenTensor,
+  type LayerTensor,
   type Layout,
+  requireSpatial,
   type ScoreTensor,
   type SpatialDimensions,
   type SpatialTensor,
   spatialDimensions,
+  type TokenLayout,
+  type TokenTensor,
 } from './tensor.js';
+export {
+  MAX_INFERRED_PREFIX,
+  resolveTokenGrid,
+  type TokenGrid,
+  type TokenGridOptions,
+} from './tokens/token-grid.js';
+export { tokenGridBackend, tokenGridOf } from './tokens/token-grid-backend.js';
+export { gridToTokens, tokensToGrid } from './tokens/tokens-to-grid.js';
 export { validateInput } from './validate-input.js';
 export { validateTensorData } from './validate-tensor-data.js';

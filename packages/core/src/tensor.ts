@@ -1,3 +1,5 @@
+import { ShapeMismatchError } from './errors/shape-mismatch-error.js';
+
 /**
  * Memory layout of a 4-D image-like tensor.
  *
@@ -19,6 +21,52 @@ export interface SpatialTensor {
   readonly shape: readonly [number, number, number, number];
   /** The order of the axes in `shape` and `data`. */
   readonly layout: Layout;
+}
+
+/**
+ * Layout of a token tensor (a transformer layer's activations): batch, tokens, channels. The tokens are the
+ * prefix tokens (class token, distillation token, registers) followed by the patches of a spatial grid in
+ * row-major order.
+ */
+export type TokenLayout = 'ntc';
+
+/**
+ * A dense 3-D float tensor of tokens as it crosses the boundary between core and a backend: what a backend
+ * returns for a token layer (`LayerInfo.layout === 'ntc'`). Core drops the prefix tokens and reads the rest as
+ * a `height x width` grid (`tokensToGrid`).
+ */
+export interface TokenTensor {
+  /** Row-major values; `data.length` equals the product of `shape`. */
+  readonly data: Float32Array;
+  /** `[batch, tokens, channels]`. */
+  readonly shape: readonly [number, number, number];
+  /** Always `'ntc'`. */
+  readonly layout: TokenLayout;
+}
+
+/** The activations (or gradients) of a layer: a spatial feature map, or tokens. */
+export type LayerTensor = SpatialTensor | TokenTensor;
+
+/** True when a layer tensor is a {@link TokenTensor}. */
+export function isTokenTensor(tensor: LayerTensor): tensor is TokenTensor {
+  return tensor.layout === 'ntc';
+}
+
+/**
+ * The tensor as a {@link SpatialTensor}, for code that works on feature maps: a token tensor is rejected (core
+ * reads it as a grid first: `tokensToGrid`, or `tokenGridBackend` for a whole backend).
+ *
+ * @param tensor - activations or gradients of a layer.
+ * @param what - what the tensor is, for the message.
+ * @throws {@link ShapeMismatchError} for a token tensor.
+ */
+export function requireSpatial(tensor: LayerTensor, what: string): SpatialTensor {
+  if (!isTokenTensor(tensor)) return tensor;
+  throw new ShapeMismatchError(
+    `${what} are tokens [${tensor.shape.join(', ')}], where a 4-D feature map is needed: read them as a grid ` +
+      'with tokensToGrid (or explain, which does).',
+    { actual: [...tensor.shape] },
+  );
 }
 
 /** Class scores for a batch: `shape` is `[batch, classes]`, `data` is row-major. */
@@ -45,11 +93,17 @@ export interface SpatialDimensions {
  * Reads batch, channels, height and width from a shape given its layout.
  *
  * @param shape - a 4-D shape.
- * @param layout - the layout the shape is in.
+ * @param layout - the layout the shape is in (a token layout has no spatial dimensions: read tokens as a grid
+ * first, `tokensToGrid`).
+ * @throws RangeError for a shape that is not 4-D or the token layout.
  */
-export function spatialDimensions(shape: readonly number[], layout: Layout): SpatialDimensions {
-  if (shape.length !== 4) {
-    throw new RangeError(`Expected a 4-D shape, got [${shape.join(', ')}] (${shape.length}-D).`);
+export function spatialDimensions(shape: readonly number[], layout: Layout | TokenLayout): SpatialDimensions {
+  if (shape.length !== 4 || layout === 'ntc') {
+    throw new RangeError(
+      layout === 'ntc'
+        ? `Tokens [${shape.join(', ')}] have no height and width until read as a grid (tokensToGrid).`
+        : `Expected a 4-D shape, got [${shape.join(', ')}] (${shape.length}-D).`,
+    );
   }
   const [a, b, c, d] = shape as [number, number, number, number];
   return layout === 'nchw'

@@ -1,6 +1,7 @@
 // Benchmark: plain forward vs Grad-CAM on onnxruntime-node, same session options, per model.
 // Run with `pnpm bench` (builds first) or `node bench/run.mjs` after `tsc -p tsconfig.json`.
 // Writes bench/results/onnx-node.json and prints a table. Timings are medians over RUNS runs after WARMUP.
+// BENCH_MODELS=vit-random,mnist measures only those models and writes bench/results/onnx-node-<models>.json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,11 @@ const cases = [
   { name: 'cifar10', path: models.cifar10, shape: [1, 3, 32, 32] },
   { name: 'squeezenet-fp16', path: models.squeezenetFp16, shape: [1, 3, 224, 224], float16: true },
   { name: 'mnist', path: models.mnist, shape: [1, 1, 28, 28], scale: 255 },
+  { name: 'vit-random', path: models.vitRandom, shape: [1, 3, 224, 224] },
 ];
+
+const only = process.env.BENCH_MODELS?.split(',').map((name) => name.trim());
+const selected = only ? cases.filter((testCase) => only.includes(testCase.name)) : cases;
 
 function random(count, seed, scale = 1) {
   let state = seed >>> 0;
@@ -53,7 +58,7 @@ async function time(run) {
 }
 
 const results = [];
-for (const testCase of cases) {
+for (const testCase of selected) {
   const bytes = readFileSync(testCase.path);
   const count = testCase.shape.reduce((product, size) => product * size, 1);
   const data = random(count, 42, testCase.scale ?? 1);
@@ -115,7 +120,10 @@ const output = {
   results,
 };
 mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'onnx-node.json'), `${JSON.stringify(output, null, 2)}\n`);
+writeFileSync(
+  join(here, 'results', only ? `onnx-node-${only.join('-')}.json` : 'onnx-node.json'),
+  `${JSON.stringify(output, null, 2)}\n`,
+);
 
 const pad = (value, width) => String(value).padStart(width);
 console.log(

@@ -147,6 +147,15 @@ describe('createOnnxBackend on a residual model ending in Softmax', () => {
       .catch((caught: unknown) => caught);
     expect(CapabilityNotSupportedError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/also reads "r1".*skip connection/);
+    // With the input, the whole model runs with the layer's output replaced: its own activations give its scores.
+    const withInput = await backend.headFromActivations({
+      layer: 'c2',
+      activations: forward.activations.c2!,
+      input,
+    });
+    for (let index = 0; index < withInput.data.length; index++) {
+      expect(withInput.data[index]).toBeCloseTo(forward.scores.data[index]!, 5);
+    }
     await backend.dispose();
   });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { chooseLayer, explain } from '@gradcam/core';
+import { chooseLayer, explain, requireSpatial } from '@gradcam/core';
 import { seededRandom } from '@gradcam/core/testing';
 import { models } from '@gradcam/fixtures';
 import * as ort from 'onnxruntime-node';
@@ -65,7 +65,7 @@ describe('CIFAR-10 CNN (opset 10: Conv, Relu, MaxPool, Reshape, Gemm)', () => {
     // Grad-CAM before its ReLU, from the backend's own (finite-difference checked) gradient: sum_c mean(dY/dA_c)
     // * A_c. On noise a sample's map can be <= 0 everywhere: then it must come out all zero, with a warning.
     const pass = await backend.forwardWithGradient({ input, layer: '43', target: { kind: 'top' } });
-    const [, channels, height, width] = pass.activations.shape;
+    const [, channels, height, width] = requireSpatial(pass.activations, 'activations').shape;
     const area = height * width;
     const zero = [0, 1].map((n) => {
       const weights = Array.from({ length: channels }, (_, c) => {

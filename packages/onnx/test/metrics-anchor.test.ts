@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { readNpyFloat32 } from '@gradcam/core';
+import { models, smallcnnExtraReference, smallcnnReference } from '@gradcam/fixtures';
 import {
   averageDropAndIncrease,
   type MetricScore,
   noisyLinearImputation,
   ROAD_PERCENTILES,
-  readNpyFloat32,
   road,
-} from '@gradcam/core';
-import { models, smallcnnExtraReference, smallcnnReference } from '@gradcam/fixtures';
+} from '@gradcam/metrics';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxBackend, type OnnxBackend } from '../src/index.js';

@@ -1,6 +1,7 @@
 import {
   BackendDisposedError,
   InvalidModelError,
+  requireSpatial,
   ShapeMismatchError,
   toLayout,
   UnknownLayerError,
@@ -80,7 +81,7 @@ describe('TfjsBackend', () => {
     const backend = await createTfjsBackend(branchedModel());
     const input = randomInput([1, 12, 12, 3]);
     const { scores, activations } = await backend.forward({ input, layers: ['merge'] });
-    const nchw = toLayout(activations.merge!, 'nchw');
+    const nchw = toLayout(requireSpatial(activations.merge!, 'activations'), 'nchw');
     const again = await backend.headFromActivations({ layer: 'merge', activations: nchw });
     // The head runs the unfused (gradient-pass) implementations: equal up to float rounding.
     again.data.forEach((value, index) => {

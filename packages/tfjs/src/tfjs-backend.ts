@@ -1,6 +1,7 @@
 import {
   asyncDisposeSymbol,
   type BackendV1,
+  CapabilityNotSupportedError,
   DisposedGuard,
   type ForwardRequest,
   type ForwardResult,
@@ -8,6 +9,7 @@ import {
   type GradientResult,
   type HeadRequest,
   type LayerInfo,
+  type LayerTensor,
   type Layout,
   requireSpatialLayer,
   resolveFixedTarget,
@@ -15,14 +17,16 @@ import {
   type ScoreTensor,
   type SpatialTensor,
   type Target,
+  type TokenLayout,
   validateInput,
   validateLayerActivations,
 } from '@gradcam/core';
 import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js';
 import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
+import { TransposedFilterCache } from './kernels/transposed-filter-cache.js';
 import { withKernelOverrides } from './kernels/with-kernel-overrides.js';
 import type { ModelRunner } from './runner/model-runner.js';
-import { fromPlain, toSpatial } from './runner/plain-tensors.js';
+import { fromPlain, toLayerTensor } from './runner/plain-tensors.js';
 import { translateGradientError } from './runner/translate-tfjs-error.js';
 import type { Tensor, TfCore } from './tf-core.js';
 
@@ -33,7 +37,7 @@ export interface ActivationsRequest {
   /** The layer whose output to replace. */
   readonly layer: string;
   /** The values that replace the layer's output, in the shape and layout `forwardWithGradient` returns. */
-  readonly activations: SpatialTensor;
+  readonly activations: LayerTensor;
 }
 
 /**
@@ -77,8 +81,10 @@ export interface TfjsBackend extends BackendV1 {
  */
 export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
   const guard = new DisposedGuard(() => backend.name, 'createTfjsBackend()');
+  const filterCache = new TransposedFilterCache();
   const layers = new Map(runner.layers.map((layer) => [layer.name, layer]));
-  const spatialLayer = (name: string): LayerInfo & { layout: Layout } => {
+  /** A layer CAMs can be computed at: 4-D (spatial), or a token layer (`'ntc'`). */
+  const spatialLayer = (name: string): LayerInfo & { layout: Layout | TokenLayout } => {
     const info = requireSpatialLayer(name, layers.get(name), runner.layers);
     return { ...info, layout: info.layout ?? 'nhwc' };
   };
@@ -145,7 +151,10 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
               const weights = targetWeights(tf, target, scores, kept, fixed?.weights);
               return tf.sum(tf.mul(scores, weights));
             };
-            const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
+            const overrides = gradientKernelOverrides(tf, {
+              filtersAreConstant: runner.filtersAreConstant,
+              filterCache,
+            });
             const gradient = withKernelOverrides(tf, overrides, () => tf.grad(objective)(split.activations));
             const scores = kept[0]!;
             const indices = kept[1];
@@ -159,8 +168,8 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
             const shape = tensors[1]!.shape;
             return {
               scores: scoreTensor,
-              activations: toSpatial(activations!, shape, info.layout),
-              gradients: toSpatial(gradients!, shape, info.layout),
+              activations: toLayerTensor(activations!, shape, info.layout),
+              gradients: toLayerTensor(gradients!, shape, info.layout),
               classIndices,
             };
           },
@@ -186,7 +195,7 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
           activations: Object.fromEntries(
             names.map((name, index) => [
               name,
-              toSpatial(activations[index]!, tensors[index + 1]!.shape, infos[index]!.layout),
+              toLayerTensor(activations[index]!, tensors[index + 1]!.shape, infos[index]!.layout),
             ]),
           ),
         }),
@@ -196,7 +205,14 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     async headFromActivations(request: HeadRequest): Promise<ScoreTensor> {
       guard.ensureOpen();
       const activations = validateLayerActivations(spatialLayer(request.layer), request.activations);
-      const head = runner.head(request.layer);
+      let head: ReturnType<typeof runner.head>;
+      try {
+        head = runner.head(request.layer);
+      } catch (error) {
+        // A branch bypasses the layer: with the input given, run the whole model with the layer's output replaced.
+        if (!request.input || !CapabilityNotSupportedError.isInstance(error)) throw error;
+        return backend.scoresWithActivations({ input: request.input, layer: request.layer, activations });
+      }
       return run(
         () => [head(fromPlain(tf, activations.data, activations.shape))],
         ([scores], tensors) => scoresOf(scores!, tensors[0]!.shape),
@@ -222,7 +238,9 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     countLiveTensors: () => tf.memory().numTensors,
 
     async dispose() {
-      if (guard.close()) runner.dispose();
+      if (!guard.close()) return;
+      filterCache.dispose();
+      runner.dispose();
     },
 
     [asyncDisposeSymbol]() {

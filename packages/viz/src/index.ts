@@ -6,6 +6,7 @@ export {
   isColormapName,
 } from './colormaps/colormap-names.js';
 export { getColormap } from './colormaps/get-colormap.js';
+export { type DrawBoxOptions, drawBox } from './draw-box.js';
 export {
   hasVizErrorCode,
   ImageDecodeError,

@@ -8,6 +8,7 @@ export const repositoryRoot: string = join(dirname(fileURLToPath(import.meta.url
 export const publicPackages = {
   '@gradcam/core': 'packages/core',
   '@gradcam/viz': 'packages/viz',
+  '@gradcam/metrics': 'packages/metrics',
   '@gradcam/onnx': 'packages/onnx',
   '@gradcam/tfjs': 'packages/tfjs',
   '@gradcam/cli': 'apps/cli',

@@ -4,7 +4,7 @@ import { type Plugin as VitePlugin, build as viteBuild } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { isNodeBuiltin, peerRuntimes } from '../src/node-builtins.js';
 
-// The main entries of core, onnx, tfjs and viz, as published (dist/), must bundle for browsers with no Node
+// The main entries of core, metrics, onnx, tfjs and viz, as published (dist/), must bundle for browsers with no Node
 // built-in: bundlers for the web (webpack 5, Vite, esbuild) either fail on them or replace them with empty shims.
 const here = join(import.meta.dirname, '..');
 const entry = join(here, 'src', 'browser-entry.js');
@@ -36,7 +36,7 @@ describe('the main entries bundle for browsers', () => {
     expect(builtins).toEqual([]);
     expect(result.errors).toEqual([]);
     const inputs = Object.keys(result.metafile.inputs);
-    for (const name of ['core', 'onnx', 'tfjs', 'viz']) {
+    for (const name of ['core', 'metrics', 'onnx', 'tfjs', 'viz']) {
       expect(
         inputs.some((path) => path.includes(`/${name}/dist/index.js`)),
         name,
@@ -45,7 +45,7 @@ describe('the main entries bundle for browsers', () => {
     expect(inputs.filter((path) => /\/dist\/node\//.test(path))).toEqual([]);
     const bytes = result.outputFiles[0]!.contents.length;
     console.log(
-      `[bundle] esbuild, core + onnx + tfjs + viz main entries, minified: ${(bytes / 1024).toFixed(0)} KiB`,
+      `[bundle] esbuild, core + metrics + onnx + tfjs + viz main entries, minified: ${(bytes / 1024).toFixed(0)} KiB`,
     );
   });
 
@@ -78,7 +78,7 @@ describe('the main entries bundle for browsers', () => {
     expect(code).not.toContain('__vite-browser-external');
     expect(code).toContain('createOnnxBackend');
     console.log(
-      `[bundle] Vite, core + onnx + tfjs + viz main entries, minified: ${(code.length / 1024).toFixed(0)} KiB`,
+      `[bundle] Vite, core + metrics + onnx + tfjs + viz main entries, minified: ${(code.length / 1024).toFixed(0)} KiB`,
     );
   });
 });

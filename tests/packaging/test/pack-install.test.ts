@@ -163,6 +163,36 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     expectPng(join(folder, 'overlay.png'), photoSize);
   });
 
+  it('run a faithfulness metric of @gradcam/metrics on the installed ONNX backend', () => {
+    const folder = exampleFolder(
+      'node-metrics',
+      [
+        "import { explain } from '@gradcam/core';",
+        "import { averageDropAndIncrease } from '@gradcam/metrics';",
+        "import { createOnnxBackend } from '@gradcam/onnx';",
+        "import { readOnnxModel } from '@gradcam/onnx/node';",
+        "import * as ort from 'onnxruntime-node';",
+        '',
+        "const backend = await createOnnxBackend({ ort, model: await readOnnxModel('model.onnx') });",
+        'const data = Float32Array.from({ length: 3 * 224 * 224 }, (_, i) => Math.sin(i / 97));',
+        "const input = { data, shape: [1, 3, 224, 224], layout: 'nchw' };",
+        'const { samples } = await explain({ backend, input });',
+        'const maps = samples.map((sample) => sample.map);',
+        'const { averageDrop, drops } = await averageDropAndIncrease({ backend, input, maps });',
+        'console.log(JSON.stringify({ averageDrop, drops: [...drops] }));',
+        '',
+      ].join('\n'),
+    );
+    cpSync(models.squeezenetFp16, join(folder, 'model.onnx'));
+    const result = run(process.execPath, ['example.mjs'], folder);
+    timings.exampleMetrics = result.seconds;
+    const { averageDrop, drops } = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    expect(drops).toHaveLength(1);
+    expect(averageDrop).toBe(drops[0]);
+    expect(averageDrop).toBeGreaterThanOrEqual(0);
+    expect(averageDrop).toBeLessThanOrEqual(100);
+  });
+
   it('run the README example for Node and TensorFlow.js', () => {
     const folder = exampleFolder('node-tfjs', readmeExample('node-tfjs'));
     cpSync(fixturePath('models/tfjs/darknet-tiny'), join(folder, 'darknet-tiny'), { recursive: true });

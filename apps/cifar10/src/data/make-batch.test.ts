@@ -1,7 +1,7 @@
+import { SeededRandom } from '@gradcam/core';
 import { describe, expect, it } from 'vitest';
 import { IMAGE_BYTES } from './dataset.js';
 import { makeBatch } from './make-batch.js';
-import { Rng } from './rng.js';
 
 /** One image whose pixel (y, x) has R = y, G = x, B = 200. */
 function gradientSplit() {
@@ -26,7 +26,7 @@ describe('makeBatch', () => {
   it('crops from a zero-padded image and flips horizontally', () => {
     const split = gradientSplit();
     const out = new Float32Array(IMAGE_BYTES);
-    const rng = new Rng(123);
+    const rng = new SeededRandom(123);
     let sawFlip = false;
     let sawShift = false;
     for (let trial = 0; trial < 20; trial++) {

@@ -1,5 +1,5 @@
+import type { SeededRandom } from '@gradcam/core';
 import { IMAGE_BYTES, IMAGE_SIZE, type Split } from './dataset.js';
-import type { Rng } from './rng.js';
 
 /** Augmentation settings for {@link makeBatch}. */
 export interface Augment {
@@ -19,7 +19,7 @@ export function makeBatch(
   indices: ArrayLike<number>,
   out: Float32Array,
   augment?: Augment,
-  rng?: Rng,
+  rng?: SeededRandom,
 ): Int32Array {
   const n = indices.length;
   const labels = new Int32Array(n);

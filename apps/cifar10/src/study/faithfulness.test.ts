@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { averageDropAndIncrease, type Backend, deletionInsertion, type ForwardRequest } from '@gradcam/core';
+import { type Backend, type ForwardRequest, SeededRandom } from '@gradcam/core';
+import { averageDropAndIncrease, deletionInsertion } from '@gradcam/metrics';
 import { preprocessPresets } from '@gradcam/viz';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IMAGE_BYTES } from '../data/dataset.js';
-import { Rng } from '../data/rng.js';
 import { mapKey } from './compute-maps.js';
 import { measureFaithfulness } from './faithfulness.js';
 import { inputBatch } from './image-input.js';
@@ -17,7 +17,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A linear 10-class model over 32x32x3 NHWC inputs with seeded weights. */
 function linearBackend(): Backend {
-  const rng = new Rng(5);
+  const rng = new SeededRandom(5);
   const weights = Float32Array.from({ length: 10 * IMAGE_BYTES }, () => rng.next() - 0.5);
   return {
     specificationVersion: 'v1',
@@ -45,8 +45,8 @@ function linearBackend(): Backend {
 }
 
 describe('measureFaithfulness', () => {
-  it("gives what core's averageDropAndIncrease and deletionInsertion give on the whole batch, over several chunks", async () => {
-    const rng = new Rng(9);
+  it("gives what @gradcam/metrics' averageDropAndIncrease and deletionInsertion give on the whole batch, over several chunks", async () => {
+    const rng = new SeededRandom(9);
     const count = 60;
     const split = {
       images: Uint8Array.from({ length: count * IMAGE_BYTES }, () => rng.int(256)),

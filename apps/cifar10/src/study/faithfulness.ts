@@ -1,4 +1,4 @@
-import { averageDropAndIncrease, type Baseline, deletionInsertion } from '@gradcam/core';
+import { averageDropAndIncrease, type Baseline, deletionInsertion } from '@gradcam/metrics';
 import type { PreprocessSpec } from '@gradcam/viz';
 import type { Split } from '../data/dataset.js';
 import { type MapStore, mapKey, type Shard } from './compute-maps.js';
@@ -74,7 +74,7 @@ export function blackBaseline(spec: PreprocessSpec): Baseline {
 
 /**
  * Average Drop and Increase in Confidence (`averageDropAndIncrease`) and the deletion and insertion AUCs
- * (`deletionInsertion`: deleted pixels become black, insertion starts from RISE's blur) from `@gradcam/core`, on
+ * (`deletionInsertion`: deleted pixels become black, insertion starts from RISE's blur) from `@gradcam/metrics`, on
  * the sampled images with their predicted-class maps, `CHUNK` images per call, each chunk cached.
  */
 export async function measureFaithfulness(request: FaithfulnessRequest): Promise<MethodMetrics> {

@@ -1,4 +1,4 @@
-import { Rng } from '../data/rng.js';
+import { SeededRandom } from '@gradcam/core';
 
 /** What the model predicted for each image of the split. */
 export interface Predictions {
@@ -51,7 +51,7 @@ export function selectImages(predictions: Predictions, sizes: SelectionSizes): I
     if (labels[index] === predicted[index]) correctByClass[labels[index]!]!.push(index);
     else failures.push(index);
   }
-  const rng = new Rng(sizes.seed);
+  const rng = new SeededRandom(sizes.seed);
   const pick = (pool: readonly number[], size: number) =>
     rng
       .shuffle([...pool])

@@ -1,8 +1,8 @@
+import { SeededRandom } from '@gradcam/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { IMAGE_BYTES } from '../data/dataset.js';
 import { makeBatch } from '../data/make-batch.js';
-import { Rng } from '../data/rng.js';
 import { buildModel } from '../model/build-model.js';
 import { trainStep } from './train-step.js';
 
@@ -40,7 +40,7 @@ function forwardOnly(model: LayersModel, buf: Float32Array, n: number): void {
 export function benchmarkWidth(width: number, batchSize: number, steps: number): BenchResult {
   const model = buildModel({ width, classes: 10 });
   const optimizer = tf.train.momentum(0.01, 0.9, true);
-  const rng = new Rng(1);
+  const rng = new SeededRandom(1);
   const count = batchSize * 2;
   const images = new Uint8Array(count * IMAGE_BYTES).map(() => rng.int(256));
   const split = {

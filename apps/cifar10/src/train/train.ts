@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { SeededRandom } from '@gradcam/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { IMAGE_BYTES } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { makeBatch } from '../data/make-batch.js';
-import { Rng } from '../data/rng.js';
 import { buildModel } from '../model/build-model.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { checkpointPath, readCheckpoint, restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
@@ -136,7 +136,7 @@ export async function train(opts: TrainOptions): Promise<{ state: TrainState; mo
     classes: data.classes,
     epoch: 0,
     step: 0,
-    rngState: new Rng(config.seed).state,
+    rngState: new SeededRandom(config.seed).state,
     bestAcc: -1,
     history: [],
   };
@@ -151,7 +151,7 @@ export async function train(opts: TrainOptions): Promise<{ state: TrainState; mo
   const schedule = { peak: config.lr, warmup: config.warmup, startFraction: 0.1 };
   const augment = { pad: config.cropPad, flip: true };
   const buf = new Float32Array(bs * IMAGE_BYTES);
-  const rng = new Rng(0);
+  const rng = new SeededRandom(0);
   rng.state = state.rngState;
   log(
     `training ${model.name} (${model.countParams()} params) on ${tf.getBackend()}: ${trainCount} train / ` +

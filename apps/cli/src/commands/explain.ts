@@ -81,12 +81,23 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
       methods: options.methods,
       classes,
       ...(options.layer ? { layer: options.layer } : {}),
+      ...(options.tokens ? { tokens: options.tokens } : {}),
       ...(model.labels ? { labels: model.labels } : {}),
       preprocess,
       colormap: options.colormap,
       alpha: options.alpha,
       format: options.format,
       npy: options.npy,
+      ...(options.target !== 'classification'
+        ? {
+            target: {
+              kind: options.target,
+              minScore: options.minScore,
+              maxDetections: options.maxDetections,
+              ...(options.detections ? { detections: options.detections } : {}),
+            },
+          }
+        : {}),
     };
     const replaced = await removePreviousRun(options.outDir);
     if (replaced > 0) {
@@ -103,7 +114,7 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
     const workers = Math.min(options.concurrency, files.length) - 1;
     const records = await runTasks(
       tasks,
-      (task) => explainInput(model.backend, task.path, task.stem, settings),
+      (task) => explainInput(model.backend, task.path, task.stem, settings, model),
       workers,
       new URL('../worker.js', import.meta.url),
       { model: options.model, settings },
@@ -112,7 +123,14 @@ export async function runExplain(options: RunOptions, title = 'gradcam'): Promis
     const gallery = join(options.outDir, 'index.html');
     const summary: RunSummary = {
       model: model.description,
-      notes: model.backend.notes ?? [],
+      notes: [
+        ...(model.backend.notes ?? []),
+        ...(options.target !== 'classification' && !options.layer
+          ? [
+              `--target ${options.target} without --layer: the automatic layer may be the explained output itself. Name a layer the output's heads share (see gradcam layers).`,
+            ]
+          : []),
+      ],
       outDir: options.outDir,
       gallery,
       inputs: records,

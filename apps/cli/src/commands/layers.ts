@@ -1,10 +1,13 @@
-import { chooseLayer, isSpatialLayer } from '@gradcam/core';
+import { chooseLayer, isSpatialLayer, isTokenLayer } from '@gradcam/core';
 import { exitCodes } from '../exit-codes.js';
 import { ignoredModelOptionsNote } from '../onnx-session-options.js';
 import { openModel } from '../open-model.js';
 import type { RunOptions } from '../run-options.js';
 
-/** `gradcam layers`: prints the layers (spatial ones are candidates; the automatic choice is marked). */
+/**
+ * `gradcam layers`: prints the layers (spatial ones and a transformer's token layers are candidates; the
+ * automatic choice is marked).
+ */
 export async function runLayers(options: RunOptions): Promise<number> {
   const ignored = ignoredModelOptionsNote(options.model);
   if (ignored) process.stderr.write(`note: ${ignored}\n`);
@@ -15,7 +18,8 @@ export async function runLayers(options: RunOptions): Promise<number> {
     if (options.json) {
       const rows = layers.map((layer) => ({
         ...layer,
-        candidate: isSpatialLayer(layer),
+        candidate: isSpatialLayer(layer) || isTokenLayer(layer),
+        tokens: isTokenLayer(layer),
         automatic: layer.name === chosen,
       }));
       process.stdout.write(`${JSON.stringify({ model: model.description, layers: rows }, null, 2)}\n`);
@@ -25,8 +29,8 @@ export async function runLayers(options: RunOptions): Promise<number> {
     const nameWidth = Math.min(60, Math.max(...layers.map((layer) => layer.name.length)));
     for (const layer of layers) {
       const shape = `[${layer.outputShape.map((size) => size ?? 'N').join(', ')}]${layer.layout ? ` ${layer.layout}` : ''}`;
-      const mark =
-        layer.name === chosen ? '  ← automatic choice' : isSpatialLayer(layer) ? '' : '  (not spatial)';
+      const kind = isTokenLayer(layer) ? '  (tokens)' : isSpatialLayer(layer) ? '' : '  (not spatial)';
+      const mark = layer.name === chosen ? `${kind}  ← automatic choice` : kind;
       process.stdout.write(`  ${layer.name.padEnd(nameWidth)}  ${layer.kind.padEnd(22)} ${shape}${mark}\n`);
     }
     return exitCodes.ok;

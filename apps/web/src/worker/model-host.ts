@@ -5,6 +5,7 @@ import {
   explain,
   InvalidModelError,
   isSpatialLayer,
+  isTokenLayer,
   ShapeMismatchError,
   type SpatialTensor,
   spatialDimensions,
@@ -108,11 +109,13 @@ export class ModelHost {
         }
       }
     }
-    const layers = (await backend.listLayers()).filter(isSpatialLayer);
+    const layers = (await backend.listLayers()).filter(
+      (layer) => isSpatialLayer(layer) || isTokenLayer(layer),
+    );
     const chosen = chooseLayer(layers);
     if (!chosen) {
       await backend.dispose?.();
-      throw new InvalidModelError(`${name} has no layer with a spatial (4-D) output to explain.`);
+      throw new InvalidModelError(`${name} has no layer with a spatial (4-D) or token output to explain.`);
     }
     const previous = this.#model;
     const info: ModelInfo = {

@@ -8,4 +8,5 @@ export { InvalidModelError } from './invalid-model-error.js';
 export { InvalidTensorError } from './invalid-tensor-error.js';
 export { LayoutMismatchError } from './layout-mismatch-error.js';
 export { ShapeMismatchError } from './shape-mismatch-error.js';
+export { TokenGridError } from './token-grid-error.js';
 export { UnknownLayerError } from './unknown-layer-error.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AbortError } from '../errors/abort-error.js';
 import { GradcamError } from '../errors/gradcam-error.js';
-import { averageDropAndIncrease } from '../metrics/average-drop.js';
 import { conformanceInput, conformanceModel } from '../testing/conformance-model.js';
 import { referenceBackend } from '../testing/reference-backend.js';
 import { explain } from './explain.js';
@@ -123,22 +122,5 @@ describe('explain with an AbortSignal', () => {
       signal: new AbortController().signal,
     });
     expect(withSignal.samples[0]!.map.data).toEqual(plain.samples[0]!.map.data);
-  });
-});
-
-describe('metrics with an AbortSignal', () => {
-  it('reject with AbortError before their first forward call', async () => {
-    const { backend, calls } = counted();
-    const input = conformanceInput(model, 1, 'nchw');
-    const data = new Float32Array(model.height * model.width).fill(0.5);
-    await expect(
-      averageDropAndIncrease({
-        backend,
-        input,
-        maps: [{ data, height: model.height, width: model.width }],
-        signal: AbortSignal.abort(),
-      }),
-    ).rejects.toBeInstanceOf(AbortError);
-    expect(calls.forward).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import type { CamMethod } from '../methods/cam-method.js';
 import type { CamMethodName, CamMethodOptions } from '../methods/registry.js';
 import type { Target } from '../target/target.js';
 import { type HeatMap, type SpatialTensor, spatialDimensions } from '../tensor.js';
+import type { TokenGridOptions } from '../tokens/token-grid.js';
 import { validateInput } from '../validate-input.js';
 import { aggregateSamples, rectifyPasses } from './aggregate-layers.js';
 import { augmentationSmoothing, fixedTarget } from './augmentation-smoothing.js';
@@ -22,7 +23,8 @@ export interface ExplainOptions {
   readonly input: SpatialTensor;
   /**
    * The layer to explain at, or several layers whose maps are fused (each normalised and resized, then
-   * averaged and normalised again, as pytorch-grad-cam does). @default the last spatial layer ({@link chooseLayer})
+   * averaged and normalised again, as pytorch-grad-cam does). @default the last spatial layer, or a transformer's
+   * last block's first LayerNorm ({@link chooseLayer})
    */
   readonly layer?: string | readonly string[];
   /** What to explain. @default `{ kind: 'top' }` (each sample's top-1 class) */
@@ -54,6 +56,12 @@ export interface ExplainOptions {
    * {@link AbortError} whose `cause` is `signal.reason` (a backend call already running finishes first).
    */
   readonly signal?: AbortSignal;
+  /**
+   * How a token layer's tokens form a spatial grid (transformers): prefix tokens dropped, the rest read
+   * row-major as `height x width`. What is left out is inferred from the input's size (197 tokens at 224x224
+   * are 1 + 14x14). @default inferred
+   */
+  readonly tokens?: TokenGridOptions;
 }
 
 /**
@@ -102,6 +110,7 @@ async function explainBatch(options: ExplainOptions, started: number): Promise<E
     onProgress: options.onProgress,
     signal: options.signal,
     timing,
+    tokens: options.tokens,
   };
   const runPasses = async (batch: SpatialTensor, passTarget: Target) => {
     const passes: LayerPass[] = [];

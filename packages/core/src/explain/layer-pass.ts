@@ -4,7 +4,9 @@ import { CapabilityNotSupportedError } from '../errors/capability-not-supported-
 import type { CamMethod } from '../methods/cam-method.js';
 import type { Target } from '../target/target.js';
 import { resolveTarget } from '../target/target-weights.js';
-import type { HeatMap, ScoreTensor, SpatialTensor } from '../tensor.js';
+import { type HeatMap, requireSpatial, type ScoreTensor, type SpatialTensor } from '../tensor.js';
+import type { TokenGridOptions } from '../tokens/token-grid.js';
+import { tokenGridBackend, tokenGridOf } from '../tokens/token-grid-backend.js';
 import { now, type PassTiming } from './clock.js';
 import { reduceChannels } from './reduce-channels.js';
 
@@ -34,6 +36,8 @@ export interface LayerPassOptions {
   readonly signal?: AbortSignal | undefined;
   /** Accumulates where the time goes. */
   readonly timing: PassTiming;
+  /** How a token layer's tokens form a grid (what is left out is inferred from the input's size). */
+  readonly tokens?: TokenGridOptions | undefined;
 }
 
 /**
@@ -48,20 +52,24 @@ export async function runLayerPass(
   options: LayerPassOptions,
 ): Promise<LayerPass> {
   const { method } = options;
+  // A token layer's tokens are read as the grid of their patches (tokenGridBackend); other layers pass through.
+  const view = tokenGridBackend(backend, options.tokens);
   throwIfAborted(options.signal);
   const backendStarted = now();
   let scores: ScoreTensor;
   let activations: SpatialTensor;
   let gradients: SpatialTensor | undefined;
   if (method.requires.includes('gradients') || (!backend.forward && backend.capabilities.gradients)) {
-    const result = await backend.forwardWithGradient({ input, layer, target });
-    ({ scores, activations, gradients } = result);
-  } else if (backend.forward) {
-    const result = await backend.forward({ input, layers: [layer] });
+    const result = await view.forwardWithGradient({ input, layer, target });
+    scores = result.scores;
+    activations = requireSpatial(result.activations, `The activations of "${layer}"`);
+    gradients = requireSpatial(result.gradients, `The gradients at "${layer}"`);
+  } else if (view.forward) {
+    const result = await view.forward({ input, layers: [layer] });
     scores = result.scores;
     const found = result.activations[layer];
     if (!found) throw new CapabilityNotSupportedError(`forward activations of "${layer}"`, backend.name);
-    activations = found;
+    activations = requireSpatial(found, `The activations of "${layer}"`);
   } else {
     throw new CapabilityNotSupportedError(
       'forward',
@@ -73,7 +81,7 @@ export async function runLayerPass(
   options.timing.backendMs += camStarted - backendStarted;
   const resolved = resolveTarget(target, scores);
   const output = await method.compute({
-    backend,
+    backend: tokenGridOf(view, layer) ? view : backend,
     input,
     layer,
     scores,

@@ -34,7 +34,10 @@ function pickLayer(layers: readonly LayerInfo[], layer: string | undefined): Lay
   if (layer === undefined) {
     const chosen = chooseLayer(layers);
     if (!chosen)
-      throw new UnknownLayerError('(automatic: no layer with a spatial output)', candidateLayerNames(layers));
+      throw new UnknownLayerError(
+        '(automatic: no layer with a spatial or token output)',
+        candidateLayerNames(layers),
+      );
     return chosen;
   }
   const found = layers.find((candidate) => candidate.name === layer);

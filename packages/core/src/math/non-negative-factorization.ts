@@ -1,4 +1,4 @@
-import { seededUniform } from '../metrics/random.js';
+import { SeededRandom } from './seeded-random.js';
 
 /** Options of {@link nonNegativeFactorization}. */
 export interface NonNegativeFactorizationOptions {
@@ -46,10 +46,10 @@ export function nonNegativeFactorization(
     mean += v[i]!;
   }
   mean /= rows * columns;
-  const uniform = seededUniform(options.seed ?? 0);
+  const random = new SeededRandom(options.seed ?? 0);
   const scale = Math.sqrt(mean / components) || 1e-3;
-  const w = Float64Array.from({ length: rows * components }, () => scale * uniform());
-  const h = Float64Array.from({ length: components * columns }, () => scale * uniform());
+  const w = Float64Array.from({ length: rows * components }, () => scale * random.next());
+  const h = Float64Array.from({ length: components * columns }, () => scale * random.next());
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-4;
   const eps = 1e-12;

@@ -32,7 +32,7 @@ export function createAblationCam(options: AblationCamOptions = {}): CamMethod {
     name: 'ablationcam',
     requires: selectionRequirements(['headFromActivations'], options.channels),
     async compute(context) {
-      const { backend, activations, targetWeights, onProgress, layer, signal } = context;
+      const { backend, activations, input, targetWeights, onProgress, layer, signal } = context;
       if (!backend.headFromActivations) {
         throw new CapabilityNotSupportedError(
           'headFromActivations',
@@ -47,6 +47,7 @@ export function createAblationCam(options: AblationCamOptions = {}): CamMethod {
       const dims = spatialDimensions(activations.shape, activations.layout);
       const area = dims.height * dims.width;
       const sampleSize = area * dims.channels;
+      const inputSize = input.data.length / input.shape[0];
       const classes = context.scores.shape[1];
       const selected = selectChannels(context, options.channels);
       const total = selected.reduce((sum, channels) => sum + channels.length, 0);
@@ -56,6 +57,7 @@ export function createAblationCam(options: AblationCamOptions = {}): CamMethod {
       for (let n = 0; n < dims.batch; n++) {
         const original = targetScore(context.scores.data, n, targetWeights, n, classes);
         const sample = activations.data.subarray(n * sampleSize, (n + 1) * sampleSize);
+        const inputSample = input.data.subarray(n * inputSize, (n + 1) * inputSize);
         let min = Number.POSITIVE_INFINITY;
         for (const value of sample) if (value < min) min = value;
         const ablated = min === 0 ? 0 : min - 1e7;
@@ -71,9 +73,17 @@ export function createAblationCam(options: AblationCamOptions = {}): CamMethod {
             }
           });
           const shape = [chunk.length, ...activations.shape.slice(1)] as unknown as SpatialTensor['shape'];
+          // The input of each row too, for backends whose head also reads the layer's bypasses (residuals).
+          const inputRows = new Float32Array(chunk.length * inputSize);
+          for (let row = 0; row < chunk.length; row++) inputRows.set(inputSample, row * inputSize);
           const scores = await backend.headFromActivations({
             layer,
             activations: { data, shape, layout: activations.layout },
+            input: {
+              data: inputRows,
+              shape: [chunk.length, ...input.shape.slice(1)] as unknown as SpatialTensor['shape'],
+              layout: input.layout,
+            },
           });
           chunk.forEach((channel, row) => {
             const score = targetScore(scores.data, row, targetWeights, n, classes);

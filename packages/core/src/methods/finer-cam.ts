@@ -1,4 +1,5 @@
 import { GradcamError } from '../errors/gradcam-error.js';
+import { requireSpatial } from '../tensor.js';
 import type { CamMethod } from './cam-method.js';
 import { finerComparisonClasses, finerTargetGradient } from './finer-target.js';
 import { gradCam } from './grad-cam.js';
@@ -58,7 +59,8 @@ export function createFinerCam(options: FinerCamOptions = {}): CamMethod {
         layer,
         target: { kind: 'weights', weights },
       });
-      return base.compute({ ...context, gradients: result.gradients, targetWeights: weights });
+      const gradients = requireSpatial(result.gradients, `FinerCAM's gradients at "${layer}"`);
+      return base.compute({ ...context, gradients, targetWeights: weights });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { seededUniform } from '../metrics/random.js';
+import { SeededRandom } from '../math/seeded-random.js';
 import { spatialDimensions } from '../tensor.js';
 import type { CamMethod } from './cam-method.js';
 
@@ -22,10 +22,10 @@ export function createRandomCam(options: RandomCamOptions = {}): CamMethod {
     requires: [],
     compute: ({ activations }) => {
       const { batch, channels } = spatialDimensions(activations.shape, activations.layout);
-      const uniform = seededUniform(seed);
+      const random = new SeededRandom(seed);
       return {
         kind: 'channel-weights',
-        weights: Float32Array.from({ length: batch * channels }, () => 2 * uniform() - 1),
+        weights: Float32Array.from({ length: batch * channels }, () => 2 * random.next() - 1),
       };
     },
   };

@@ -5,7 +5,7 @@ import { explain } from '../explain/explain.js';
 import { channelMeans } from '../math/channel-means.js';
 import { relu } from '../math/relu.js';
 import { weightedChannelSum } from '../math/weighted-channel-sum.js';
-import type { Layout, SpatialTensor } from '../tensor.js';
+import { type Layout, requireSpatial, type SpatialTensor } from '../tensor.js';
 import { conformanceForward, conformanceInput, conformanceModel } from '../testing/conformance-model.js';
 import { referenceBackend } from '../testing/reference-backend.js';
 import { camMethod } from './registry.js';
@@ -50,7 +50,7 @@ describe("Score-CAM with channels: { by: 'gradient' }", () => {
 
     // Brute force: the gradients straight from the backend, ranked by their channel means.
     const direct = await backend.forwardWithGradient({ input, layer: 'relu', target });
-    const ranking = channelMeans(direct.gradients);
+    const ranking = channelMeans(requireSpatial(direct.gradients, 'gradients'));
     const forward = conformanceForward(model, input);
     for (let n = 0; n < 2; n++) {
       const chosen = Array.from({ length: model.channels }, (_, c) => c)

@@ -3,6 +3,7 @@ import {
   asyncDisposeSymbol,
   type BackendCapabilities,
   type BackendV1,
+  CapabilityNotSupportedError,
   DisposedGuard,
   type ForwardRequest,
   type ForwardResult,
@@ -11,10 +12,11 @@ import {
   type HeadRequest,
   type InputSpec,
   type LayerInfo,
+  type LayerTensor,
   requireSpatialLayer,
   resolveFixedTarget,
   type ScoreTensor,
-  type SpatialTensor,
+  ShapeMismatchError,
   validateInput,
   validateLayerActivations,
 } from '@gradcam/core';
@@ -22,8 +24,9 @@ import { OnnxRuntimeError } from '../errors/onnx-runtime-error.js';
 import { reportedShape } from '../graph/tensor-info.js';
 import { buildForwardModel } from '../models/forward-model.js';
 import { buildGradientModel } from '../models/gradient-model.js';
-import { buildHeadModel } from '../models/head-model.js';
+import { buildHeadModel, type HeadModel } from '../models/head-model.js';
 import type { ComputedTensor, ProbedModel } from '../models/probed-model.js';
+import { buildSubstitutionModel } from '../models/substitution-model.js';
 import type { ModelProto } from '../proto/onnx.js';
 import { writeModel } from '../proto/write-model.js';
 import type { OrtModule, OrtSessionOptions, OrtTensor } from '../runtime/ort-module.js';
@@ -50,7 +53,7 @@ export interface OnnxBackendSetup {
 
 /** A computed tensor as a layer: its {@link LayerInfo} and where it is in the graph. */
 interface OnnxLayer extends LayerInfo {
-  readonly layout: 'nchw';
+  readonly layout: 'nchw' | 'ntc';
   readonly tensor: ComputedTensor;
 }
 
@@ -78,7 +81,10 @@ export interface OnnxBackend extends BackendV1 {
   readonly capabilities: BackendCapabilities;
   /** Facts about how the model is explained (a skipped softmax, float16 computation). */
   readonly notes: readonly string[];
-  /** The float tensors computed from the input with 4-D shapes, in execution order. */
+  /**
+   * The float tensors computed from the input with 4-D shapes (`'nchw'`) and the token layers (`'ntc'`: 3-D
+   * `[batch, tokens, channels]` with the batch axis first, a transformer's tokens), in execution order.
+   */
   listLayers(): Promise<readonly LayerInfo[]>;
   /** Scores, activations of the layer and the gradient of the target score, in one run. */
   forwardWithGradient(request: GradientRequest): Promise<GradientResult>;
@@ -100,17 +106,31 @@ export function onnxBackend(setup: OnnxBackendSetup): OnnxBackend {
   const tracker = new TensorTracker(setup.ort);
   const compiled = new Map<string, Promise<Compiled<unknown>>>();
   const guard = new DisposedGuard(() => setup.name, 'createOnnxBackend()');
+  /**
+   * A token layer: 3-D, the batch axis first (it follows the batch size, or equals the model's fixed batch size),
+   * no other axis following it, more than one token.
+   */
+  const isTokens = ({ info }: ComputedTensor): boolean =>
+    info.shape.length === 3 &&
+    info.shape[0] === probed.probe.inputShape[0] &&
+    (info.dynamic[0] || !probed.probe.dynamicBatch) &&
+    !info.dynamic[1] &&
+    !info.dynamic[2] &&
+    info.shape[1]! > 1;
   // Every float tensor computed from the input, in execution order.
   const layers: readonly OnnxLayer[] = probed.computed.map((tensor) => ({
     name: tensor.name,
     kind: tensor.node.opType ?? '?',
     outputShape: reportedShape(tensor.info),
-    layout: 'nchw' as const,
+    layout: isTokens(tensor) ? ('ntc' as const) : ('nchw' as const),
     tensor,
   }));
   const inputName = probed.graph.input.name!;
 
-  /** The layer a name denotes (a tensor name, or a node name: its first float output), checked to be 4-D. */
+  /**
+   * The layer a name denotes (a tensor name, or a node name: its first float output), checked to be 4-D or a
+   * token layer.
+   */
   const spatialLayer = (name: string): OnnxLayer => {
     const found =
       layers.find((layer) => layer.name === name) ?? layers.find((layer) => layer.tensor.node.name === name);
@@ -205,7 +225,7 @@ export function onnxBackend(setup: OnnxBackendSetup): OnnxBackend {
     async listLayers(): Promise<readonly LayerInfo[]> {
       guard.ensureOpen();
       return layers
-        .filter((layer) => layer.outputShape.length === 4)
+        .filter((layer) => layer.outputShape.length === 4 || layer.layout === 'ntc')
         .map(({ name, kind, outputShape, layout }) => ({ name, kind, outputShape, layout }));
     },
 
@@ -239,8 +259,8 @@ export function onnxBackend(setup: OnnxBackendSetup): OnnxBackend {
         : resolved!.classIndices;
       return {
         scores: { data: scores!.data, shape: [batch, classes] },
-        activations: spatial(activations!),
-        gradients: spatial(gradients!),
+        activations: layerTensor(activations!),
+        gradients: layerTensor(gradients!),
         classIndices,
       };
     },
@@ -258,13 +278,13 @@ export function onnxBackend(setup: OnnxBackendSetup): OnnxBackend {
       const feeds = { [spec.input]: tracker.float32(request.input.data, request.input.shape) };
       const [scores, ...outputs] = await run(session, feeds, fetches);
       const byTensor = new Map(key.map((name, index) => [name, outputs[index]!]));
-      const activations: Record<string, SpatialTensor> = {};
+      const activations: Record<string, LayerTensor> = {};
       const handedOut = new Set<string>();
       requested.forEach((name, index) => {
         const tensor = tensors[index]!;
         const fetched = byTensor.get(tensor)!;
         // Each requested name gets its own buffer, even when two names denote one tensor.
-        activations[name] = spatial(
+        activations[name] = layerTensor(
           handedOut.has(tensor) ? { ...fetched, data: fetched.data.slice() } : fetched,
         );
         handedOut.add(tensor);
@@ -279,13 +299,37 @@ export function onnxBackend(setup: OnnxBackendSetup): OnnxBackend {
       guard.ensureOpen();
       const layer = spatialLayer(request.layer);
       const activations = validateLayerActivations(layer, request.activations);
-      const { shape } = activations;
-      const { session, spec } = await compile(`head:${layer.name}`, () =>
-        buildHeadModel(setup.probed, layer.name, setup.score, setup.name),
-      );
-      const feeds = { [spec.input]: tracker.float32(activations.data, shape) };
-      const [scores] = await run(session, feeds, [spec.scores]);
-      return { data: scores!.data, shape: [shape[0], setup.numClasses] };
+      const shape: readonly number[] = activations.shape;
+      let head: Compiled<HeadModel>;
+      try {
+        head = await compile(`head:${layer.name}`, () =>
+          buildHeadModel(setup.probed, layer.name, setup.score, setup.name),
+        );
+      } catch (error) {
+        // The rest of the model also reads tensors that bypass the layer (a residual): run the whole model on
+        // the input with the layer's output replaced, when the caller gave the input.
+        if (!request.input || !CapabilityNotSupportedError.isInstance(error)) throw error;
+        const { input } = request;
+        validateInput(backend, input);
+        if (input.shape[0] !== shape[0]) {
+          throw new ShapeMismatchError(
+            `headFromActivations got ${shape[0]} rows of activations but an input batch of ${input.shape[0]}.`,
+            { expected: [shape[0]!, ...input.shape.slice(1)], actual: [...input.shape] },
+          );
+        }
+        const { session, spec } = await compile(`substitute:${layer.name}`, () =>
+          buildSubstitutionModel(setup.probed, layer.name, setup.score),
+        );
+        const feeds = {
+          [spec.input]: tracker.float32(input.data, input.shape),
+          [spec.activations]: tracker.float32(activations.data, shape),
+        };
+        const [scores] = await run(session, feeds, [spec.scores]);
+        return { data: scores!.data, shape: [shape[0]!, setup.numClasses] };
+      }
+      const feeds = { [head.spec.input]: tracker.float32(activations.data, shape) };
+      const [scores] = await run(head.session, feeds, [head.spec.scores]);
+      return { data: scores!.data, shape: [shape[0]!, setup.numClasses] };
     },
 
     async dispose(): Promise<void> {
@@ -333,7 +377,10 @@ function ownedCopy(data: Float32Array, handedOut: Set<ArrayBufferLike | undefine
   return own ? data : new Float32Array(data);
 }
 
-function spatial(fetched: { data: Float32Array; dims: readonly number[] }): SpatialTensor {
+function layerTensor(fetched: { data: Float32Array; dims: readonly number[] }): LayerTensor {
+  if (fetched.dims.length === 3) {
+    return { data: fetched.data, shape: fetched.dims as unknown as [number, number, number], layout: 'ntc' };
+  }
   return {
     data: fetched.data,
     shape: fetched.dims as unknown as [number, number, number, number],

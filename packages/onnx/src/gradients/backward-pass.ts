@@ -19,6 +19,11 @@ export interface BackwardPassRequest {
   readonly score: string;
   /** The gradient of the objective with respect to `score` (same shape and type as `score`). */
   readonly seed: string;
+  /**
+   * Values known before running the model beyond the graph's constants (e.g. `Slice` bounds computed from
+   * shapes, as measured by the probe). @default the graph's constants only
+   */
+  readonly knownValue?: (name: string) => number[] | undefined;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface BackwardPassRequest {
  * rule that cannot handle the node's attributes.
  */
 export function emitBackwardPass(request: BackwardPassRequest): string {
-  const { graph, builder, target, score, seed } = request;
+  const { graph, builder, target, score, seed, knownValue } = request;
   const info = (name: string): TensorInfo => builder.requireInfo(name);
   // Tensors of unknown type (outputs the probe could not fetch) count as float: the path goes on, and a node
   // without a rule on it is reported rather than silently cutting the gradient.
@@ -96,7 +101,7 @@ export function emitBackwardPass(request: BackwardPassRequest): string {
         given.add(position);
         contribute(inputs[position]!, gradient);
       },
-      constantValue: (name) => graph.constantValue(name),
+      constantValue: (name) => graph.constantValue(name) ?? knownValue?.(name),
       unsupported: (detail) => {
         throw new GradientNotSupportedError(operation, label, detail);
       },

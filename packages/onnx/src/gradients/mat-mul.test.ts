@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import type { ModelSpec } from '../../test/helpers/build-model.js';
 import { expectGradientMatches } from '../../test/helpers/gradient-check.js';
 import { randomConstant } from '../../test/helpers/single-op.js';
 import { DataType } from '../proto/data-type.js';
@@ -35,7 +36,7 @@ describe('MatMul backward against finite differences', () => {
   }
 
   it('x @ xᵀ (both operands on the path)', async () => {
-    const model = {
+    const model: ModelSpec = {
       inputs: [{ name: 'x', shape: [3, 4] }],
       outputs: ['y'],
       nodes: [
@@ -44,5 +45,46 @@ describe('MatMul backward against finite differences', () => {
       ],
     };
     await expectGradientMatches('MatMul x @ xᵀ', { model });
+  });
+
+  it('multi-head self-attention: heads split by Reshape/Transpose, softmax(QKᵀ/√d) V over the last axis, batch 2', async () => {
+    const int64 = (name: string, values: number[]) => ({
+      name,
+      dims: [values.length],
+      values,
+      type: DataType.INT64,
+    });
+    const model: ModelSpec = {
+      inputs: [{ name: 'x', shape: ['N', 4, 6] }],
+      outputs: ['out'],
+      initializers: [
+        randomConstant('wq', [6, 6], 31),
+        randomConstant('wk', [6, 6], 32),
+        randomConstant('wv', [6, 6], 33),
+        { name: 'root', dims: [], values: [Math.sqrt(3)] },
+        int64('heads', [0, 4, 2, 3]),
+        int64('merged', [0, 4, 6]),
+        int64('flat', [0, -1]),
+      ],
+      nodes: [
+        { op: 'MatMul', inputs: ['x', 'wq'], outputs: ['q0'] },
+        { op: 'MatMul', inputs: ['x', 'wk'], outputs: ['k0'] },
+        { op: 'MatMul', inputs: ['x', 'wv'], outputs: ['v0'] },
+        { op: 'Reshape', inputs: ['q0', 'heads'], outputs: ['q1'] },
+        { op: 'Reshape', inputs: ['k0', 'heads'], outputs: ['k1'] },
+        { op: 'Reshape', inputs: ['v0', 'heads'], outputs: ['v1'] },
+        { op: 'Transpose', inputs: ['q1'], outputs: ['q'], attributes: { perm: [0, 2, 1, 3] } },
+        { op: 'Transpose', inputs: ['k1'], outputs: ['kt'], attributes: { perm: [0, 2, 3, 1] } },
+        { op: 'Transpose', inputs: ['v1'], outputs: ['v'], attributes: { perm: [0, 2, 1, 3] } },
+        { op: 'MatMul', inputs: ['q', 'kt'], outputs: ['logits'] },
+        { op: 'Div', inputs: ['logits', 'root'], outputs: ['scaled'] },
+        { op: 'Softmax', inputs: ['scaled'], outputs: ['attention'], attributes: { axis: -1 } },
+        { op: 'MatMul', inputs: ['attention', 'v'], outputs: ['mixed'] },
+        { op: 'Transpose', inputs: ['mixed'], outputs: ['back'], attributes: { perm: [0, 2, 1, 3] } },
+        { op: 'Reshape', inputs: ['back', 'merged'], outputs: ['tokens'] },
+        { op: 'Reshape', inputs: ['tokens', 'flat'], outputs: ['out'] },
+      ],
+    };
+    await expectGradientMatches('self-attention', { model, batch: 2 });
   });
 });

@@ -185,6 +185,14 @@ export class GraphBuilder {
     return this.op('ReduceSum', [x], [intsAttr('axes', axes), keep]);
   }
 
+  /** `ReduceMean(x, axes, keepdims)` (axes as an input from opset 18); `x` itself when `axes` is empty. */
+  reduceMean(x: string, axes: readonly number[], keepdims: boolean): string {
+    if (axes.length === 0) return x;
+    const keep = intAttr('keepdims', keepdims ? 1 : 0);
+    if (this.opset >= 18) return this.op('ReduceMean', [x, this.int64s(axes)], [keep]);
+    return this.op('ReduceMean', [x], [intsAttr('axes', axes), keep]);
+  }
+
   /** `Unsqueeze(x, axes)`. */
   unsqueeze(x: string, axes: readonly number[]): string {
     if (axes.length === 0) return x;

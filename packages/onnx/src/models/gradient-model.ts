@@ -59,7 +59,14 @@ export function buildGradientModel(probed: ProbedModel, target: string, score: s
   const typed = builder.cast(effective, scoresInfo.dataType);
   const seed = scores === score ? typed : builder.reshapeLike(typed, score);
   builder.setInfo(seed, builder.requireInfo(score));
-  const gradient = emitBackwardPass({ graph, builder, target, score, seed });
+  const gradient = emitBackwardPass({
+    graph,
+    builder,
+    target,
+    score,
+    seed,
+    knownValue: (name) => probed.knownValue(name),
+  });
   const activationsOut = float32Output(builder, target, 'activations');
   let gradientsOut = float32Output(builder, gradient, 'gradients');
   if (gradientsOut.name === activationsOut.name || gradientsOut.name === scoresOut.name) {

@@ -40,7 +40,8 @@ export function buildHeadModel(
         .join(
           ', ',
         )}, computed before it and not from it (e.g. a skip connection). Choose a layer after the ` +
-        'branches merge, or a method that does not need the head (Grad-CAM, Score-CAM).',
+        'branches merge, pass the input too (`input`: the whole model then runs with the layer replaced, as ' +
+        'Ablation-CAM does), or use a method that does not need the head (Grad-CAM, Score-CAM).',
     );
   }
   const builder = probed.builder();

@@ -3,6 +3,7 @@ import { deriveModel, untypedValueInfo } from '../graph/derive-model.js';
 import { GraphBuilder } from '../graph/graph-builder.js';
 import type { ModelGraph } from '../graph/model-graph.js';
 import { nodeOutputs } from '../graph/node-inputs.js';
+import { shapeDerivedTensors } from '../graph/shape-derived.js';
 import type { TensorInfo } from '../graph/tensor-info.js';
 import { dataTypeOfOrtName } from '../proto/data-type.js';
 import { writeModel } from '../proto/write-model.js';
@@ -17,7 +18,15 @@ export interface ProbeResult {
   readonly inputShape: readonly number[];
   /** True when the batch axis is free (the model ran at two batch sizes). */
   readonly dynamicBatch: boolean;
+  /**
+   * Values of the small numeric tensors computed from shapes alone ({@link shapeDerivedTensors}) that do not
+   * change with the batch size: the `Slice` bounds and `Reshape` targets exporters compute at run time.
+   */
+  readonly shapeValues: ReadonlyMap<string, readonly number[]>;
 }
+
+/** Largest shape-derived tensor whose values the probe keeps. */
+const maxShapeValues = 64;
 
 /** Operators whose outputs are not plain tensors, so they cannot be graph outputs of the probe. */
 const nonTensorOperators = new Set([
@@ -73,24 +82,29 @@ export async function probe(
   try {
     const dynamicBatch = inputShape[0] === null;
     const first = inputShape.map((size) => size ?? 1);
-    const shapesAt1 = await runOnZeros(ort, session, feed.feed, first, true);
-    let shapesAt2: Map<string, { type: string; dims: readonly number[] }> | undefined;
+    const derived = shapeDerivedTensors(graph);
+    const shapesAt1 = await runOnZeros(ort, session, feed.feed, first, true, derived);
+    let shapesAt2: Map<string, Measured> | undefined;
     if (dynamicBatch) {
       try {
-        shapesAt2 = await runOnZeros(ort, session, feed.feed, [2, ...first.slice(1)], false);
+        shapesAt2 = await runOnZeros(ort, session, feed.feed, [2, ...first.slice(1)], false, derived);
       } catch {
         shapesAt2 = undefined;
       }
     }
     const infos = new Map<string, TensorInfo>();
+    const shapeValues = new Map<string, readonly number[]>();
     for (const [name, measured] of shapesAt1) {
+      const values = measured.values;
+      const other = shapesAt2?.get(name)?.values;
+      if (values && (!dynamicBatch || (other && sameValues(values, other)))) shapeValues.set(name, values);
       const dataType = dataTypeOfOrtName(measured.type);
       if (dataType === undefined) continue;
-      const other = shapesAt2?.get(name)?.dims;
+      const otherDims = shapesAt2?.get(name)?.dims;
       infos.set(name, {
         dataType,
         shape: [...measured.dims],
-        dynamic: measured.dims.map((size, axis) => other !== undefined && other[axis] !== size),
+        dynamic: measured.dims.map((size, axis) => otherDims !== undefined && otherDims[axis] !== size),
       });
     }
     const dynamic = shapesAt2 !== undefined;
@@ -99,11 +113,32 @@ export async function probe(
       shape: first,
       dynamic: first.map((_, axis) => axis === 0 && dynamic),
     });
-    return { infos, inputShape: first, dynamicBatch: dynamic };
+    return { infos, inputShape: first, dynamicBatch: dynamic, shapeValues };
   } finally {
     await session.release?.();
   }
 }
+
+/** What one probe run measured of a tensor. */
+interface Measured {
+  readonly type: string;
+  readonly dims: readonly number[];
+  /** The values, for small numeric tensors computed from shapes alone. */
+  readonly values?: readonly number[];
+}
+
+const numericTypes = new Set([
+  'int64',
+  'int32',
+  'uint64',
+  'uint32',
+  'int16',
+  'int8',
+  'uint16',
+  'uint8',
+  'float32',
+  'float64',
+]);
 
 async function runOnZeros(
   ort: OrtModule,
@@ -111,7 +146,8 @@ async function runOnZeros(
   feed: string,
   shape: readonly number[],
   wrapErrors: boolean,
-): Promise<Map<string, { type: string; dims: readonly number[] }>> {
+  derived: ReadonlySet<string>,
+): Promise<Map<string, Measured>> {
   const size = shape.reduce((product, value) => product * value, 1);
   const input = new ort.Tensor('float32', new Float32Array(size), shape);
   let results: Record<string, OrtTensor> = {};
@@ -126,12 +162,21 @@ async function runOnZeros(
   } finally {
     input.dispose?.();
   }
-  const shapes = new Map<string, { type: string; dims: readonly number[] }>();
+  const shapes = new Map<string, Measured>();
   for (const [name, tensor] of Object.entries(results)) {
-    shapes.set(name, { type: tensor.type, dims: [...tensor.dims] });
+    const small =
+      derived.has(name) &&
+      numericTypes.has(tensor.type) &&
+      tensor.dims.reduce((product, size) => product * size, 1) <= maxShapeValues;
+    const values = small ? Array.from(tensor.data as ArrayLike<number | bigint>, Number) : undefined;
+    shapes.set(name, { type: tensor.type, dims: [...tensor.dims], ...(values ? { values } : {}) });
     tensor.dispose?.();
   }
   return shapes;
+}
+
+function sameValues(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 function message(error: unknown): string {

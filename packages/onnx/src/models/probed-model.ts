@@ -52,6 +52,17 @@ export class ProbedModel {
     return undefined;
   }
 
+  /**
+   * The value of a tensor known before running the model on data: a constant of the graph, or a small integer
+   * tensor computed from shapes alone that the probe measured (the same at every batch size).
+   */
+  knownValue(name: string): number[] | undefined {
+    const constant = this.graph.constantValue(name);
+    if (constant) return constant;
+    const measured = this.probe.shapeValues.get(name);
+    return measured ? [...measured] : undefined;
+  }
+
   /** A fresh emitter for a derived model. */
   builder(): GraphBuilder {
     return new GraphBuilder({

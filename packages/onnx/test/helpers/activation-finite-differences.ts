@@ -1,4 +1,4 @@
-import type { Backend, SpatialTensor } from '@gradcam/core';
+import { type Backend, requireSpatial, type SpatialTensor } from '@gradcam/core';
 import { seededRandom } from '@gradcam/core/testing';
 import type { ModelGraph } from '../../src/graph/model-graph.js';
 import { evaluateFrom } from './float64-interpreter.js';
@@ -48,7 +48,7 @@ export async function checkActivationGradient(
     layer,
     target: { kind: 'class', index: classIndex },
   });
-  const [, channels, height, width] = result.activations.shape;
+  const [, channels, height, width] = requireSpatial(result.activations, 'activations').shape;
   const count = channels * height * width;
   const point = Float64Array.from(result.activations.data.subarray(0, count));
   const gradient = result.gradients.data.slice(0, count);

@@ -1,6 +1,7 @@
 import { CapabilityNotSupportedError, InvalidModelError, type LayerInfo } from '@gradcam/core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { ModelRunner, SplitModel } from '../runner/model-runner.js';
+import { isTokenShape } from '../runner/plain-tensors.js';
 import { toScores } from '../runner/to-scores.js';
 import type { Tensor, TfCore } from '../tf-core.js';
 import {
@@ -120,7 +121,11 @@ export function createGraphRunner(tf: TfCore, model: GraphModel, options: GraphR
       name: node.name,
       kind: node.op,
       outputShape,
-      ...(shape.length === 4 ? { layout: 'nhwc' as const } : {}),
+      ...(shape.length === 4
+        ? { layout: 'nhwc' as const }
+        : isTokenShape(outputShape)
+          ? { layout: 'ntc' as const }
+          : {}),
     });
   });
   const numClasses = scoresProbe.shape.slice(1).reduce((product, size) => product * size, 1);

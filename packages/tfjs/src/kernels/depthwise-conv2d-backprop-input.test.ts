@@ -8,6 +8,9 @@ const cases = [
   { name: '2x3 valid, stride 1', filter: [2, 3, 4, 1], strides: 1, pad: 'valid' },
   { name: '4x2 same, stride 1', filter: [4, 2, 4, 1], strides: 1, pad: 'same' },
   { name: '3x3 valid, stride 2, multiplier 2', filter: [3, 3, 4, 2], strides: 2, pad: 'valid' },
+  { name: '3x3 same, stride 2', filter: [3, 3, 4, 1], strides: 2, pad: 'same' },
+  { name: '3x3 valid, stride 2', filter: [3, 3, 4, 1], strides: 2, pad: 'valid' },
+  { name: '2x4 same, stride 3x2', filter: [2, 4, 4, 1], strides: [3, 2], pad: 'same' },
   { name: '5x3 same, stride 2x1, multiplier 3', filter: [5, 3, 4, 3], strides: [2, 1], pad: 'same' },
 ] as const;
 

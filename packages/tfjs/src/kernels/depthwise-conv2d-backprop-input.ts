@@ -1,5 +1,8 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { TfCore } from '../tf-core.js';
+import { disposeIntermediates, readFloat32, writeTensor } from './backend-kernels.js';
+import { transposedPadding } from './conv2d-backprop-input-as-conv.js';
+import { zeroDilate } from './zero-dilate.js';
 
 /** The tfjs kernel name this file implements. */
 export const depthwiseBackpropInputKernelName = 'DepthwiseConv2dNativeBackpropInput';
@@ -19,15 +22,11 @@ interface ReadWriteBackend {
   write(values: Float32Array, shape: number[], dtype: 'float32'): object;
 }
 
-interface DisposingBackend {
-  disposeData(dataId: object): unknown;
-}
-
 /**
  * A `DepthwiseConv2dNativeBackpropInput` kernel (the input gradient of a depthwise convolution) for backends
- * that lack it, such as `wasm`. With stride 1 and one filter per channel (separable convolutions, MobileNets) it
- * is a forward depthwise convolution of `dy` with the filter rotated 180°, run by the backend's own
- * `DepthwiseConv2dNative` (XNNPACK on wasm). Otherwise it reads `dy` and the filter with the backend's
+ * that lack it, such as `wasm`. With one filter per channel (separable convolutions, MobileNets) it is a forward
+ * depthwise convolution of `dy` (spread by the strides with zeros, see `zeroDilate`) with the filter rotated 180°,
+ * run by the backend's own `DepthwiseConv2dNative` (XNNPACK on wasm). Otherwise it reads `dy` and the filter with the backend's
  * `readSync`, computes in JavaScript and writes the result with the backend's `write`.
  *
  * @param tf - the TensorFlow.js namespace (for its convolution geometry helper).
@@ -52,34 +51,34 @@ export function depthwiseBackpropInputKernel(tf: TfCore, backendName: string): K
     if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
       throw new Error('DepthwiseConv2dNativeBackpropInput: dilations other than 1 are not supported.');
     }
-    const { filterHeight: kh, filterWidth: kw, padInfo } = info;
-    const pads: [number, number][] = [
-      [0, 0],
-      [kh - 1 - padInfo.top, kh - 1 - padInfo.bottom],
-      [kw - 1 - padInfo.left, kw - 1 - padInfo.right],
-      [0, 0],
-    ];
-    const asForward =
-      forward &&
-      reverse &&
-      info.strideHeight === 1 &&
-      info.strideWidth === 1 &&
-      info.outChannels === info.inChannels &&
-      pads.every(([before, after]) => before >= 0 && after >= 0);
-    if (asForward) {
-      const flipped = reverse.kernelFunc({
-        inputs: { x: filter },
-        backend,
-        attrs: { dims: [0, 1] },
-      }) as TensorInfo;
+    const { filterHeight: kh, filterWidth: kw, padInfo, strideHeight: sh, strideWidth: sw } = info;
+    const rows = transposedPadding(info.inHeight, info.outHeight, kh, sh, padInfo.top);
+    const columns = transposedPadding(info.inWidth, info.outWidth, kw, sw, padInfo.left);
+    if (forward && reverse && info.outChannels === info.inChannels && rows && columns) {
+      const temporary: TensorInfo[] = [];
       try {
-        return forward.kernelFunc({
-          inputs: { x: dy, filter: flipped },
+        let source = dy;
+        if (sh > 1 || sw > 1) {
+          const spread = zeroDilate(readFloat32(backend, dy), dy.shape as [number, number, number, number], [
+            sh,
+            sw,
+          ]);
+          source = writeTensor(backend, spread.values, spread.shape);
+          temporary.push(source);
+        }
+        const flipped = reverse.kernelFunc({
+          inputs: { x: filter },
           backend,
-          attrs: { strides: 1, pad: pads, dilations: 1, dataFormat: 'NHWC' },
+          attrs: { dims: [0, 1] },
+        }) as TensorInfo;
+        temporary.push(flipped);
+        return forward.kernelFunc({
+          inputs: { x: source, filter: flipped },
+          backend,
+          attrs: { strides: 1, pad: [[0, 0], rows, columns, [0, 0]], dilations: 1, dataFormat: 'NHWC' },
         });
       } finally {
-        (backend as DisposingBackend).disposeData(flipped.dataId);
+        disposeIntermediates(backend, temporary);
       }
     }
     const io = backend as ReadWriteBackend;

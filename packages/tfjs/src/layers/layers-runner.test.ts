@@ -155,6 +155,13 @@ describe('LayersModel: layers, scores, substitution', () => {
     const bypassed = backend.headFromActivations({ layer: 'branch', activations: activations.branch! });
     await expect(bypassed).rejects.toSatisfy(CapabilityNotSupportedError.isInstance);
     await expect(bypassed).rejects.toThrow(/bypasses.*scoresWithActivations/);
+    // With the input, the whole model runs with the layer's output replaced: its own activations give its scores.
+    const withInput = await backend.headFromActivations({
+      layer: 'branch',
+      activations: activations.branch!,
+      input,
+    });
+    expect(maxDifference(withInput.data, scores.data)).toBeLessThan(1e-4);
     await backend.dispose();
   });
 

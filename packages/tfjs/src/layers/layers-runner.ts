@@ -1,6 +1,7 @@
 import { CapabilityNotSupportedError, InvalidModelError, type LayerInfo } from '@gradcam/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { ModelRunner, SplitModel } from '../runner/model-runner.js';
+import { isTokenShape } from '../runner/plain-tensors.js';
 import { toScores } from '../runner/to-scores.js';
 import type { Tensor, TfCore } from '../tf-core.js';
 import { FlippedFilterCache } from './flipped-filter-cache.js';
@@ -89,7 +90,11 @@ export function createLayersRunner(
     name: tensor.name,
     kind: tensor.kind,
     outputShape: tensor.shape,
-    ...(tensor.layout ? { layout: tensor.layout } : {}),
+    ...(tensor.layout
+      ? { layout: tensor.layout }
+      : isTokenShape(tensor.shape)
+        ? { layout: 'ntc' as const }
+        : {}),
   }));
 
   return {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTensorError } from '../../errors/invalid-tensor-error.js';
+import { LayoutMismatchError } from '../../errors/layout-mismatch-error.js';
 import { ShapeMismatchError } from '../../errors/shape-mismatch-error.js';
-import type { SpatialTensor } from '../../tensor.js';
+import type { SpatialTensor, TokenTensor } from '../../tensor.js';
 import { validateLayerActivations } from './layer-activations.js';
 
 // A layer of 2 channels of 1x2 in NCHW, batch free.
@@ -31,5 +32,20 @@ describe('validateLayerActivations', () => {
     expect(() => validateLayerActivations(layer, nan)).toThrow(InvalidTensorError);
     const doubles = { ...nchw, data: Float64Array.of(1, 2, 3, 4) } as unknown as SpatialTensor;
     expect(() => validateLayerActivations(layer, doubles)).toThrow(InvalidTensorError);
+  });
+
+  it('takes tokens for a token layer and rejects a feature map for it (and tokens for a 4-D layer)', () => {
+    const tokenLayer = {
+      name: 'ln',
+      kind: 'LayerNormalization',
+      outputShape: [null, 3, 2],
+      layout: 'ntc' as const,
+    };
+    const tokens: TokenTensor = { data: Float32Array.of(1, 2, 3, 4, 5, 6), shape: [1, 3, 2], layout: 'ntc' };
+    expect(validateLayerActivations(tokenLayer, tokens)).toEqual(tokens);
+    expect(() => validateLayerActivations(tokenLayer, nchw)).toThrow(LayoutMismatchError);
+    expect(() => validateLayerActivations(layer, tokens)).toThrow(LayoutMismatchError);
+    const long: TokenTensor = { data: new Float32Array(8), shape: [1, 4, 2], layout: 'ntc' };
+    expect(() => validateLayerActivations(tokenLayer, long)).toThrow(/output \[N, 3, 2\], ntc/);
   });
 });

@@ -1,6 +1,7 @@
+import { LayoutMismatchError } from '../../errors/layout-mismatch-error.js';
 import { ShapeMismatchError } from '../../errors/shape-mismatch-error.js';
 import { toLayout } from '../../math/to-layout.js';
-import type { Layout, SpatialTensor } from '../../tensor.js';
+import type { LayerTensor, Layout, SpatialTensor, TokenLayout, TokenTensor } from '../../tensor.js';
 import { validateTensorData } from '../../validate-tensor-data.js';
 import type { LayerInfo } from '../v1/backend-v1.js';
 
@@ -12,18 +13,30 @@ export interface LayerActivationsOptions {
 
 /**
  * Checks activations given for a layer (`headFromActivations`, or a substitution of the layer's output) and
- * returns them in the layer's layout: a `Float32Array` of finite values, 4-D, with positive integer sizes that
- * match the layer's output shape (axes of unknown size are free; the batch is free unless `options.batch`).
- * Activations in the other layout are transposed.
+ * returns them in the layer's layout: a `Float32Array` of finite values, 4-D (or tokens `[batch, tokens, channels]`
+ * for a token layer, `layout: 'ntc'`), with positive integer sizes that match the layer's output shape (axes of
+ * unknown size are free; the batch is free unless `options.batch`). 4-D activations in the other layout are
+ * transposed.
  *
  * @throws {@link InvalidTensorError} for data that is not a `Float32Array`, or holds NaN or infinities.
  * @throws {@link ShapeMismatchError} when the shape does not fit the layer or the data's length.
+ * @throws {@link LayoutMismatchError} for tokens given to a 4-D layer or a feature map given to a token layer.
  */
 export function validateLayerActivations(
   layer: LayerInfo & { readonly layout: Layout },
-  activations: SpatialTensor,
+  activations: LayerTensor,
+  options?: LayerActivationsOptions,
+): SpatialTensor;
+export function validateLayerActivations(
+  layer: LayerInfo & { readonly layout: Layout | TokenLayout },
+  activations: LayerTensor,
+  options?: LayerActivationsOptions,
+): LayerTensor;
+export function validateLayerActivations(
+  layer: LayerInfo & { readonly layout: Layout | TokenLayout },
+  activations: LayerTensor,
   options: LayerActivationsOptions = {},
-): SpatialTensor {
+): LayerTensor {
   const { shape } = activations;
   const { batch } = options;
   const expected = layer.outputShape.map((size, axis) => (axis === 0 ? (batch ?? size) : size));
@@ -35,9 +48,15 @@ export function validateLayerActivations(
       { expected, actual: [...shape] },
     );
   };
-  if (shape.length !== 4 || shape.some((size) => !Number.isInteger(size) || size <= 0)) throw mismatch();
+  const tokens = layer.layout === 'ntc';
+  if ((activations.layout === 'ntc') !== tokens)
+    throw new LayoutMismatchError(layer.layout, activations.layout);
+  const rank = tokens ? 3 : 4;
+  if (shape.length !== rank || shape.some((size) => !Number.isInteger(size) || size <= 0)) throw mismatch();
   validateTensorData(activations, 'activations');
-  const converted = toLayout(activations, layer.layout);
+  const converted: LayerTensor = tokens
+    ? (activations as TokenTensor)
+    : toLayout(activations as SpatialTensor, layer.layout as Layout);
   if (expected.some((size, axis) => size !== null && size !== converted.shape[axis])) throw mismatch();
   return converted;
 }

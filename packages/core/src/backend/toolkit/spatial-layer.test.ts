@@ -30,4 +30,18 @@ describe('requireSpatialLayer', () => {
   it('lists every layer when none is spatial', () => {
     expect(candidateLayerNames(layers.slice(1))).toEqual(['pool', 'dense']);
   });
+
+  it('takes a token layer (3-D, ntc) and lists it as a candidate', () => {
+    const tokens: LayerInfo = {
+      name: 'ln_1',
+      kind: 'LayerNormalization',
+      outputShape: [null, 197, 96],
+      layout: 'ntc',
+    };
+    const all = [...layers, tokens];
+    expect(requireSpatialLayer('ln_1', tokens, all)).toBe(tokens);
+    expect(candidateLayerNames(all)).toEqual(['conv', 'ln_1']);
+    const plain3d: LayerInfo = { name: 'seq', kind: 'MatMul', outputShape: [null, 197, 96] };
+    expect(() => requireSpatialLayer('seq', plain3d, [...layers, plain3d])).toThrow(/or a token layer/);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Target } from '../../target/target.js';
-import type { Layout, ScoreTensor, SpatialTensor } from '../../tensor.js';
+import type { LayerTensor, Layout, ScoreTensor, SpatialTensor, TokenLayout } from '../../tensor.js';
 
 /**
  * # Backend specification, version 1
@@ -26,6 +26,16 @@ import type { Layout, ScoreTensor, SpatialTensor } from '../../tensor.js';
  * 6. **Scores.** The "scores" are what the model's classifier outputs **before** a final softmax when the model
  *    ends in one (as the Grad-CAM paper explains the pre-softmax score); a backend that does this says so once
  *    in {@link BackendV1.notes}.
+ * 7. **Token layers.** A transformer layer whose output is `[batch, tokens, channels]` is listed with
+ *    `layout: 'ntc'` ({@link LayerInfo.layout}), and its activations and gradients are returned as they are, a
+ *    `TokenTensor` (`layout: 'ntc'`); {@link BackendV1.headFromActivations} takes tokens back in that shape.
+ *    Core, not the backend, drops the prefix tokens (class token, distillation token, registers) and reshapes
+ *    the rest to a spatial grid.
+ * 8. **Any output.** The scores are the model output the backend was created for (the adapters' `output`
+ *    option), flattened per sample to `[batch, size]`: a segmentation map `[N, H, W, C]` gives `size = H*W*C`.
+ *    A `'weights'` target is then a weighting of that whole output, and the backend differentiates
+ *    `sum(w * output)`: core's `segmentationTarget` and `detectionTarget` build such weights. Explain the tensor
+ *    before non-differentiable post-processing (top-k, non-maximum suppression).
  */
 export interface BackendV1 {
   /** Always `'v1'` for this version of the specification. */
@@ -51,7 +61,8 @@ export interface BackendV1 {
 
   /**
    * Lists the layers (or tensors) whose activations the backend can return, **in execution order** (the order a
-   * forward pass computes them). Core's automatic layer choice takes the last spatial one before the head.
+   * forward pass computes them), token layers marked `layout: 'ntc'`. Core's automatic layer choice takes the last
+   * spatial one before the head, or for a transformer the last block's first LayerNorm.
    */
   listLayers(): Promise<readonly LayerInfo[]>;
 
@@ -126,8 +137,11 @@ export interface LayerInfo {
   readonly kind: string;
   /** Output shape; `null` for an axis of unknown size. For 4-D outputs, in {@link LayerInfo.layout}. */
   readonly outputShape: readonly (number | null)[];
-  /** Layout of a 4-D output. */
-  readonly layout?: Layout;
+  /**
+   * Layout of a 4-D output; `'ntc'` marks a **token layer**: a 3-D output `[batch, tokens, channels]` (a
+   * transformer block's tokens), explained on the spatial grid its patch tokens form.
+   */
+  readonly layout?: Layout | TokenLayout;
 }
 
 /** Arguments of {@link BackendV1.forwardWithGradient}. */
@@ -144,10 +158,10 @@ export interface GradientRequest {
 export interface GradientResult {
   /** Class scores, `[batch, classes]`. */
   readonly scores: ScoreTensor;
-  /** Activations of the layer, 4-D. */
-  readonly activations: SpatialTensor;
+  /** Activations of the layer: 4-D, or tokens `[batch, tokens, channels]` for a token layer. */
+  readonly activations: LayerTensor;
   /** Gradient of each sample's target score with respect to the activations: same shape and layout. */
-  readonly gradients: SpatialTensor;
+  readonly gradients: LayerTensor;
   /** Per sample, the class explained (`null` for an arbitrary weighting of the scores). */
   readonly classIndices: readonly (number | null)[];
 }
@@ -164,8 +178,8 @@ export interface ForwardRequest {
 export interface ForwardResult {
   /** Class scores, `[batch, classes]`. */
   readonly scores: ScoreTensor;
-  /** Activations of the layers asked for, by name. */
-  readonly activations: Readonly<Record<string, SpatialTensor>>;
+  /** Activations of the layers asked for, by name (tokens for token layers). */
+  readonly activations: Readonly<Record<string, LayerTensor>>;
 }
 
 /** Arguments of {@link BackendV1.headFromActivations}. */
@@ -173,7 +187,14 @@ export interface HeadRequest {
   /** The layer the activations belong to. */
   readonly layer: string;
   /** Activations of that layer, in the layout and shape `forwardWithGradient` returns for it. */
-  readonly activations: SpatialTensor;
+  readonly activations: LayerTensor;
+  /**
+   * The input each row of `activations` was computed from (same batch size), when the caller has it. A backend
+   * whose rest of the model also reads tensors computed before the layer (a residual connection bypassing it, as
+   * in every transformer block) runs the whole model on it with the layer's output replaced; without it, such a
+   * backend rejects with `CapabilityNotSupportedError`.
+   */
+  readonly input?: SpatialTensor;
 }
 
 /** A backend of any supported specification version. */

@@ -3,7 +3,7 @@ import { InvalidTensorError } from '../../errors/invalid-tensor-error.js';
 import { LayoutMismatchError } from '../../errors/layout-mismatch-error.js';
 import { ShapeMismatchError } from '../../errors/shape-mismatch-error.js';
 import { UnknownLayerError } from '../../errors/unknown-layer-error.js';
-import type { SpatialTensor } from '../../tensor.js';
+import { requireSpatial, type SpatialTensor } from '../../tensor.js';
 import { checkRejects } from '../assertions.js';
 import { conformanceInput } from '../conformance-model.js';
 import type { ConformanceCase } from './conformance-case.js';
@@ -107,7 +107,7 @@ export function errorCases(context: SuiteContext): ConformanceCase[] {
         }
         if (backend.capabilities.headFromActivations && backend.capabilities.forward) {
           const { activations } = await backend.forward!({ input: good, layers: [layers.relu] });
-          const relu = activations[layers.relu]!;
+          const relu = requireSpatial(activations[layers.relu]!, 'activations');
           const badActivations: [string, SpatialTensor][] = [
             [
               'Float64Array activations',

@@ -1,5 +1,6 @@
 import { CapabilityNotSupportedError } from '../../errors/capability-not-supported-error.js';
 import { toLayout } from '../../math/to-layout.js';
+import { requireSpatial } from '../../tensor.js';
 import { check, checkClose, checkRejects } from '../assertions.js';
 import { conformanceForward } from '../conformance-model.js';
 import type { ConformanceCase } from './conformance-case.js';
@@ -23,8 +24,9 @@ export function optionalCapabilityCases(context: SuiteContext): ConformanceCase[
           `scores shape [${result.scores.shape.join(', ')}].`,
         );
         checkClose(result.scores.data, forward.scores, tolerance, 'forward scores');
-        const activations = result.activations[layers.relu];
-        check(activations !== undefined, `forward() did not return the activations of "${layers.relu}".`);
+        const found = result.activations[layers.relu];
+        check(found !== undefined, `forward() did not return the activations of "${layers.relu}".`);
+        const activations = requireSpatial(found, 'forward activations');
         checkClose(
           activations.data,
           sameLayout(forward.relu.data, forward.relu, activations, loaded),
@@ -44,7 +46,7 @@ export function optionalCapabilityCases(context: SuiteContext): ConformanceCase[
         const forward = conformanceForward(model, input);
         const layerInfo = (await backend.listLayers()).find((layer) => layer.name === layers.relu);
         const layout = layerInfo?.layout ?? backend.input.layout;
-        const activations = toLayout(forward.relu, layout);
+        const activations = toLayout(forward.relu, layout === 'ntc' ? backend.input.layout : layout);
         const scores = await backend.headFromActivations!({ layer: layers.relu, activations });
         checkClose(scores.data, forward.scores, tolerance, 'head scores');
         const zeroed = { ...activations, data: new Float32Array(activations.data.length) };

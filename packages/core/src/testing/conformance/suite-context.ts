@@ -2,7 +2,7 @@ import type { Backend, GradientResult } from '../../backend/v1/backend-v1.js';
 import { toLayout } from '../../math/to-layout.js';
 import type { Target } from '../../target/target.js';
 import { resolveTarget } from '../../target/target-weights.js';
-import { type SpatialTensor, spatialDimensions } from '../../tensor.js';
+import { requireSpatial, type SpatialTensor, spatialDimensions } from '../../tensor.js';
 import { check, checkClose } from '../assertions.js';
 import {
   type ConformanceModel,
@@ -58,7 +58,10 @@ export function suiteContext(options: ConformanceOptions): SuiteContext {
     const forward = conformanceForward(model, input);
     const weights = resolveTarget(target, { data: forward.scores, shape: [input.shape[0], classes] }).weights;
     const gradient = conformanceGradient(model, forward, weights, atConv);
-    return { forward, gradient: sameLayout(gradient, forward.relu, result.gradients, loaded) };
+    return {
+      forward,
+      gradient: sameLayout(gradient, forward.relu, requireSpatial(result.gradients, 'gradients'), loaded),
+    };
   };
 
   const checkGradientCall = async (
@@ -79,7 +82,7 @@ export function suiteContext(options: ConformanceOptions): SuiteContext {
     const activations = atConv ? forward.conv : forward.relu;
     checkClose(
       result.activations.data,
-      sameLayout(activations.data, activations, result.activations, loaded),
+      sameLayout(activations.data, activations, requireSpatial(result.activations, 'activations'), loaded),
       tolerance,
       `activations of "${layer}"`,
     );
