@@ -1,5 +1,5 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   type Backend,
   type CamMethodName,
@@ -16,8 +16,9 @@ import {
   type PreprocessSpec,
   resizeImage,
 } from '@gradcam/viz';
-import { writeImage } from '@gradcam/viz/node';
+import { copyFileAtomic, writeFileAtomic, writeImage } from '@gradcam/viz/node';
 import { formatError } from './format-error.js';
+import { inputExtension, isUrlInput } from './input-source.js';
 import { loadInput } from './load-input.js';
 import { type OutputReader, planTargets, type TargetSettings } from './plan-targets.js';
 import type { DetectionRecord, InputRecord, Prediction, ResultRecord } from './records.js';
@@ -65,7 +66,9 @@ function predictionsOf(scores: Float32Array, labels: readonly string[] | undefin
 
 /**
  * Explains one input file with every method and class asked for, writes the images (and `.npy` maps), and
- * returns what was done. Failures are caught and recorded, so one bad file does not stop a folder.
+ * returns what was done. Failures are caught and recorded, so one bad file does not stop a folder. Every file is
+ * written atomically (temporary file, then rename), and the same input with the same settings gives the same file
+ * names and bytes, so running it again (another worker taking over a job) replaces its files with identical ones.
  *
  * @param stem - a unique file-name stem for this input's outputs.
  */
@@ -97,8 +100,13 @@ export async function explainInput(
               },
             )
           : image;
-      if (extname(path).toLowerCase() === `.${settings.format}` && shown === image && storedUpright)
-        await copyFile(path, original);
+      if (
+        !isUrlInput(path) &&
+        inputExtension(path) === `.${settings.format}` &&
+        shown === image &&
+        storedUpright
+      )
+        await copyFileAtomic(path, original);
       else await writeImage(original, shown);
     }
     const results: ResultRecord[] = [];
@@ -155,10 +163,13 @@ export async function explainInput(
         }
         if (settings.npy) {
           files.mapNpy = join(settings.outDir, `${name}.map.npy`);
-          await writeFile(files.mapNpy, writeNpy(sample.map.data, [sample.map.height, sample.map.width]));
+          await writeFileAtomic(
+            files.mapNpy,
+            writeNpy(sample.map.data, [sample.map.height, sample.map.width]),
+          );
           files.coarseNpy = join(settings.outDir, `${name}.coarse.npy`);
           const { coarse } = sample.layerMaps[0]!;
-          await writeFile(files.coarseNpy, writeNpy(coarse.data, [coarse.height, coarse.width]));
+          await writeFileAtomic(files.coarseNpy, writeNpy(coarse.data, [coarse.height, coarse.width]));
         }
         results.push({
           method: explanation.method,

@@ -1,4 +1,4 @@
-import { detectionTarget, segmentationTarget, type Target } from '@gradcam/core';
+import { detectionTarget, requireSpatial, segmentationTarget, type Target } from '@gradcam/core';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { ModelGraph } from '../src/graph/model-graph.js';
@@ -41,14 +41,15 @@ async function worstError(target: Target) {
   const result = await backend.forwardWithGradient({ input, layer: 'r1', target });
   if (target.kind !== 'weights') throw new Error('expected a weighting');
   const weights = target.weights as Float32Array;
-  const [batch, channels, height, width] = result.activations.shape;
+  const activations = requireSpatial(result.activations, 'r1');
+  const [batch, channels, height, width] = activations.shape;
   const count = channels * height * width;
   const outputSize = 3 * 6 * 7;
   const eps = 1e-6;
   let worst = 0;
   let peak = 0;
   for (let sample = 0; sample < batch; sample++) {
-    const point = Float64Array.from(result.activations.data.subarray(sample * count, (sample + 1) * count));
+    const point = Float64Array.from(activations.data.subarray(sample * count, (sample + 1) * count));
     const objective = (values: Float64Array) => {
       const maps = evaluateFrom(graph, 'r1', { shape: [1, channels, height, width], data: values }, 'maps');
       let sum = 0;
