@@ -39,7 +39,8 @@ const whatToExplain = `What to explain:
                         size=HxW (prefix: class/distillation/register tokens; default: inferred from the input
                         size, e.g. 197 tokens at 224x224 are prefix=1,size=14x14)
   --method NAME         ${camMethodNames.slice(0, 6).join(', ')},
-                        ${camMethodNames.slice(6).join(', ')} (default: gradcam);
+                        ${camMethodNames.slice(6, 12).join(', ')},
+                        ${camMethodNames.slice(12).join(', ')} (default: gradcam);
                         repeat or comma-separate for several
   --class ID|LABEL      class index or label; repeatable (default: the top-1 class; for segmentation, the
                         class covering most pixels)

@@ -419,8 +419,10 @@ describe.skipIf(!existsSync(chromiumPath))(
       measured.squeezenet = { shares, maxMapDifferenceVsOnnxruntimeNode: difference, timings: dog.timings };
       expect(shares.dog).toBeGreaterThan(shares.cat);
       expect(difference).toBeLessThan(mapTolerance);
-      // Every method but Score-CAM (1000 passes at 224×224: minutes here).
-      expect(await runEach(camMethodNames.filter((name) => name !== 'scorecam'))).toEqual([]);
+      // Every method but Score-CAM and ShapleyCAM (1000 passes at 224×224, 4000 head passes: minutes here).
+      expect(
+        await runEach(camMethodNames.filter((name) => name !== 'scorecam' && name !== 'shapleycam')),
+      ).toEqual([]);
     });
 
     it("loads the user's ONNX model through #model-file (CIFAR-10 ONNX) and matches onnxruntime-node", async () => {

@@ -1,6 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { hasErrorCode } from '../errors/gradcam-error.js';
 import type { AblationCamOptions } from './ablation-cam.js';
+import type { DeepFeatureFactorizationOptions } from './deep-feature-factorization.js';
+import type { FastScoreCamOptions } from './fast-score-cam.js';
+import type { FemOptions } from './fem.js';
+import type { FinerCamOptions } from './finer-cam.js';
+import type { KpcaCamOptions } from './kpca-cam.js';
+import type { RandomCamOptions } from './random-cam.js';
 import {
   type CamMethodOptions,
   camMethod,
@@ -10,6 +16,7 @@ import {
   isCamMethodName,
 } from './registry.js';
 import type { ScoreCamOptions } from './score-cam.js';
+import type { ShapleyCamOptions } from './shapley-cam.js';
 
 describe('the method registry', () => {
   it('lists its names in record order', () => {
@@ -19,6 +26,17 @@ describe('the method registry', () => {
     );
     expect(camMethodNames).toEqual(
       expect.arrayContaining(['layercam', 'eigencam', 'eigengradcam', 'scorecam', 'ablationcam']),
+    );
+    expect(camMethodNames).toEqual(
+      expect.arrayContaining([
+        'fast-scorecam',
+        'finercam',
+        'kpcacam',
+        'fem',
+        'shapleycam',
+        'dff',
+        'randomcam',
+      ]),
     );
   });
 
@@ -36,6 +54,13 @@ describe('the method registry', () => {
     expectTypeOf<CamMethodOptions>().toEqualTypeOf<{
       readonly scorecam?: ScoreCamOptions;
       readonly ablationcam?: AblationCamOptions;
+      readonly 'fast-scorecam'?: FastScoreCamOptions;
+      readonly finercam?: FinerCamOptions;
+      readonly kpcacam?: KpcaCamOptions;
+      readonly fem?: FemOptions;
+      readonly shapleycam?: ShapleyCamOptions;
+      readonly dff?: DeepFeatureFactorizationOptions;
+      readonly randomcam?: RandomCamOptions;
     }>();
   });
 
