@@ -376,7 +376,7 @@ function formSettings(): ExplainSettings {
 
 /** True for the methods that run one pass per channel (minutes on a large model). */
 function isSlow(method: string): boolean {
-  return method === 'scorecam' || method === 'ablationcam';
+  return method === 'scorecam' || method === 'ablationcam' || method === 'shapleycam';
 }
 
 /** True for the input-space methods that run about fifty gradient passes (SmoothGrad, Integrated Gradients). */

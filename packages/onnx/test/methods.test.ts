@@ -27,6 +27,11 @@ const channelWeightMethods: ReadonlySet<CamMethodName> = new Set([
   'xgradcam',
   'scorecam',
   'ablationcam',
+  'fast-scorecam',
+  'finercam',
+  'fem',
+  'shapleycam',
+  'randomcam',
 ]);
 const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);

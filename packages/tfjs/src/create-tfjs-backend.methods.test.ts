@@ -19,6 +19,11 @@ const channelWeightMethods: ReadonlySet<CamMethodName> = new Set([
   'xgradcam',
   'scorecam',
   'ablationcam',
+  'fast-scorecam',
+  'finercam',
+  'fem',
+  'shapleycam',
+  'randomcam',
 ]);
 
 describe.each(['cpu', 'wasm'] as TestBackend[])('every CAM method on tfjs %s', (name) => {

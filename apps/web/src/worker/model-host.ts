@@ -165,7 +165,12 @@ export class ModelHost {
       backend,
       input,
       method: body.method,
-      methodOptions: { scorecam: { batchSize }, ablationcam: { batchSize } },
+      methodOptions: {
+        scorecam: { batchSize },
+        ablationcam: { batchSize },
+        'fast-scorecam': { batchSize },
+        shapleycam: { batchSize },
+      },
       ...(body.layer ? { layer: body.layer } : {}),
       ...(body.classIndex === undefined ? {} : { target: classTarget(body.classIndex) }),
       signal,

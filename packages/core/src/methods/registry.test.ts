@@ -1,7 +1,13 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { hasErrorCode } from '../errors/gradcam-error.js';
 import type { AblationCamOptions } from './ablation-cam.js';
+import type { DeepFeatureFactorizationOptions } from './deep-feature-factorization.js';
+import type { FastScoreCamOptions } from './fast-score-cam.js';
+import type { FemOptions } from './fem.js';
+import type { FinerCamOptions } from './finer-cam.js';
 import type { IntegratedGradientsMethodOptions } from './integrated-gradients.js';
+import type { KpcaCamOptions } from './kpca-cam.js';
+import type { RandomCamOptions } from './random-cam.js';
 import {
   type CamMethodOptions,
   camMethod,
@@ -11,6 +17,7 @@ import {
   isCamMethodName,
 } from './registry.js';
 import type { ScoreCamOptions } from './score-cam.js';
+import type { ShapleyCamOptions } from './shapley-cam.js';
 import type { SmoothGradMethodOptions } from './smoothgrad.js';
 
 describe('the method registry', () => {
@@ -21,6 +28,17 @@ describe('the method registry', () => {
     );
     expect(camMethodNames).toEqual(
       expect.arrayContaining(['layercam', 'eigencam', 'eigengradcam', 'scorecam', 'ablationcam']),
+    );
+    expect(camMethodNames).toEqual(
+      expect.arrayContaining([
+        'fast-scorecam',
+        'finercam',
+        'kpcacam',
+        'fem',
+        'shapleycam',
+        'dff',
+        'randomcam',
+      ]),
     );
     expect(camMethodNames.filter((name) => camMethods[name].kind === 'input')).toEqual([
       'gradient',
@@ -51,6 +69,13 @@ describe('the method registry', () => {
     expectTypeOf<CamMethodOptions>().toEqualTypeOf<{
       readonly scorecam?: ScoreCamOptions;
       readonly ablationcam?: AblationCamOptions;
+      readonly 'fast-scorecam'?: FastScoreCamOptions;
+      readonly finercam?: FinerCamOptions;
+      readonly kpcacam?: KpcaCamOptions;
+      readonly fem?: FemOptions;
+      readonly shapleycam?: ShapleyCamOptions;
+      readonly dff?: DeepFeatureFactorizationOptions;
+      readonly randomcam?: RandomCamOptions;
       readonly smoothgrad?: SmoothGradMethodOptions;
       readonly 'integrated-gradients'?: IntegratedGradientsMethodOptions;
     }>();

@@ -1,8 +1,12 @@
 import { GradcamError } from '../errors/gradcam-error.js';
 import { createAblationCam } from './ablation-cam.js';
 import type { CamMethod, MethodCapability } from './cam-method.js';
+import { createDeepFeatureFactorization } from './deep-feature-factorization.js';
 import { eigenCam } from './eigen-cam.js';
 import { eigenGradCam } from './eigen-grad-cam.js';
+import { createFastScoreCam } from './fast-score-cam.js';
+import { createFem } from './fem.js';
+import { createFinerCam } from './finer-cam.js';
 import { fullgrad } from './fullgrad.js';
 import { gradCam } from './grad-cam.js';
 import { gradCamElementwise } from './grad-cam-elementwise.js';
@@ -14,8 +18,11 @@ import { guidedGradcam } from './guided-gradcam.js';
 import { hiResCam } from './hires-cam.js';
 import type { InputMethod } from './input-method.js';
 import { createIntegratedGradients } from './integrated-gradients.js';
+import { createKpcaCam } from './kpca-cam.js';
 import { layerCam } from './layer-cam.js';
+import { createRandomCam } from './random-cam.js';
 import { createScoreCam } from './score-cam.js';
+import { createShapleyCam } from './shapley-cam.js';
 import { createSmoothGrad } from './smoothgrad.js';
 import { xGradCam } from './x-grad-cam.js';
 
@@ -86,6 +93,50 @@ export const camMethods = {
     description: 'Channel weights: the drop of the target score when each channel is ablated.',
     requires: ['headFromActivations'],
     create: createAblationCam,
+  },
+  'fast-scorecam': {
+    kind: 'layer',
+    description:
+      "Score-CAM's weights from a budget of passes; the channels not run get a regression estimate.",
+    requires: ['forward'],
+    create: createFastScoreCam,
+  },
+  finercam: {
+    kind: 'layer',
+    description: "Grad-CAM of the class's score minus its most similar classes' scores (Finer-CAM).",
+    requires: ['gradients'],
+    create: createFinerCam,
+  },
+  kpcacam: {
+    kind: 'layer',
+    description: 'The first kernel principal component of the activations (no gradients, no target).',
+    requires: [],
+    create: createKpcaCam,
+  },
+  fem: {
+    kind: 'layer',
+    description: "Channel weights: the fraction of each channel's pixels above mean + k std (no gradients).",
+    requires: [],
+    create: createFem,
+  },
+  shapleycam: {
+    kind: 'layer',
+    description: 'Channel weights: the mean of gradient minus half the Hessian-vector product (ShapleyCAM).',
+    requires: ['gradients', 'headFromActivations'],
+    create: createShapleyCam,
+  },
+  dff: {
+    kind: 'layer',
+    description:
+      "Deep Feature Factorization: where the concept the target's class scores highest is present.",
+    requires: ['headFromActivations'],
+    create: createDeepFeatureFactorization,
+  },
+  randomcam: {
+    kind: 'layer',
+    description: 'Channel weights drawn at random in [-1, 1): a sanity-check baseline.',
+    requires: [],
+    create: createRandomCam,
   },
   gradient: inputSpace(gradient, 'The gradient of the score with respect to the input (vanilla saliency).'),
   'gradient-x-input': inputSpace(gradientXInput, 'The input gradient times the input, element by element.'),
