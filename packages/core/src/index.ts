@@ -18,6 +18,18 @@ export type {
   SampleExplanation,
 } from './explain/explanation.js';
 export { resolveLayer } from './explain/resolve-layers.js';
+export { type ChannelReduction, reduceInputChannels } from './input-space/channel-reduction.js';
+export { gradientTimesInput } from './input-space/gradient-times-input.js';
+export { guidedGradCam } from './input-space/guided-grad-cam.js';
+export type { InputGradientBackend } from './input-space/input-gradients.js';
+export {
+  type Completeness,
+  type IntegratedGradientsOptions,
+  type IntegratedGradientsResult,
+  type IntegrationRule,
+  integratedGradients,
+} from './input-space/integrated-gradients.js';
+export { type SmoothGradOptions, type SmoothGradResult, smoothGrad } from './input-space/smooth-grad.js';
 export type { KernelPcaOptions, PcaKernel } from './math/kernel-pca.js';
 export { MIN_MAX_EPSILON, minMaxNormalize } from './math/min-max-normalize.js';
 export type { NonNegativeFactorizationOptions } from './math/non-negative-factorization.js';

@@ -177,9 +177,19 @@ export class ModelHost {
       onProgress,
     });
     const sample = explanation.samples[0]!;
+    const layer = explanation.layers[0];
+    const attributions = sample.attributions;
     return {
       method: explanation.method,
-      layer: explanation.layers[0]!,
+      ...(layer === undefined ? {} : { layer }),
+      ...(attributions
+        ? {
+            attributions: {
+              data: attributions.data,
+              shape: [attributions.shape[1], attributions.shape[2], attributions.shape[3]] as const,
+            },
+          }
+        : {}),
       classIndex: sample.classIndex ?? -1,
       map: sample.map.data,
       height: sample.map.height,

@@ -5,6 +5,7 @@ import type { DeepFeatureFactorizationOptions } from './deep-feature-factorizati
 import type { FastScoreCamOptions } from './fast-score-cam.js';
 import type { FemOptions } from './fem.js';
 import type { FinerCamOptions } from './finer-cam.js';
+import type { IntegratedGradientsMethodOptions } from './integrated-gradients.js';
 import type { KpcaCamOptions } from './kpca-cam.js';
 import type { RandomCamOptions } from './random-cam.js';
 import {
@@ -17,6 +18,7 @@ import {
 } from './registry.js';
 import type { ScoreCamOptions } from './score-cam.js';
 import type { ShapleyCamOptions } from './shapley-cam.js';
+import type { SmoothGradMethodOptions } from './smoothgrad.js';
 
 describe('the method registry', () => {
   it('lists its names in record order', () => {
@@ -38,6 +40,15 @@ describe('the method registry', () => {
         'randomcam',
       ]),
     );
+    expect(camMethodNames.filter((name) => camMethods[name].kind === 'input')).toEqual([
+      'gradient',
+      'gradient-x-input',
+      'guided-backprop',
+      'guided-gradcam',
+      'smoothgrad',
+      'integrated-gradients',
+      'fullgrad',
+    ]);
   });
 
   it.each(camMethodNames)('%s: creates the method named by its key, needing what the entry says', (name) => {
@@ -48,6 +59,10 @@ describe('the method registry', () => {
     expect(method.name).toBe(name);
     expect(method.requires).toEqual(entry.requires);
     if (entry.kind === 'layer') expect(camMethod(name).requires).toEqual(entry.requires);
+    else {
+      expect(method.requires).toContain('inputGradients');
+      expect(() => camMethod(name)).toThrow(/input space/);
+    }
   });
 
   it('derives methodOptions: one optional entry per method that takes options', () => {
@@ -61,6 +76,8 @@ describe('the method registry', () => {
       readonly shapleycam?: ShapleyCamOptions;
       readonly dff?: DeepFeatureFactorizationOptions;
       readonly randomcam?: RandomCamOptions;
+      readonly smoothgrad?: SmoothGradMethodOptions;
+      readonly 'integrated-gradients'?: IntegratedGradientsMethodOptions;
     }>();
   });
 
