@@ -12,6 +12,7 @@ import {
   type ColormapName,
   colorize,
   drawBox,
+  gradientImage,
   overlay,
   type PreprocessSpec,
   resizeImage,
@@ -161,19 +162,36 @@ export async function explainInput(
           const painted = overlay(image, sample.map, { colormap: settings.colormap, alpha: settings.alpha });
           await writeImage(files.overlay, detection ? drawBox(painted, detection.box) : painted);
         }
+        const { attributions } = sample;
+        if (attributions) {
+          // Input-space methods: the attributions as an image too (pytorch-grad-cam's deprocess_image).
+          files.gradient = join(settings.outDir, `${name}.gradient.${settings.format}`);
+          await writeImage(files.gradient, gradientImage(attributions));
+        }
         if (settings.npy) {
           files.mapNpy = join(settings.outDir, `${name}.map.npy`);
           await writeFileAtomic(
             files.mapNpy,
             writeNpy(sample.map.data, [sample.map.height, sample.map.width]),
           );
-          files.coarseNpy = join(settings.outDir, `${name}.coarse.npy`);
-          const { coarse } = sample.layerMaps[0]!;
-          await writeFileAtomic(files.coarseNpy, writeNpy(coarse.data, [coarse.height, coarse.width]));
+          const coarse = sample.layerMaps[0]?.coarse;
+          if (coarse && !attributions) {
+            files.coarseNpy = join(settings.outDir, `${name}.coarse.npy`);
+            await writeFileAtomic(files.coarseNpy, writeNpy(coarse.data, [coarse.height, coarse.width]));
+          }
+          if (attributions) {
+            const [, channels, height, width] = attributions.shape;
+            files.attributionsNpy = join(settings.outDir, `${name}.attributions.npy`);
+            await writeFileAtomic(
+              files.attributionsNpy,
+              writeNpy(attributions.data, [channels, height, width]),
+            );
+          }
         }
+        const layer = explanation.layers[0];
         results.push({
           method: explanation.method,
-          layer: explanation.layers[0]!,
+          ...(layer === undefined ? {} : { layer }),
           classIndex: explained,
           ...(label !== undefined ? { label } : {}),
           files,

@@ -1,4 +1,4 @@
-import { camMethod, resolveLayer, UnknownLayerError } from '@gradcam/core';
+import { camMethodEntry, resolveLayer, UnknownLayerError } from '@gradcam/core';
 import { InvalidArgumentError, imageToInput } from '@gradcam/viz';
 import type { ExplainSettings } from './explain-input.js';
 import { formatError } from './format-error.js';
@@ -30,7 +30,7 @@ export async function resolveExplainSettings(
     });
   }
   for (const name of options.methods) {
-    for (const capability of camMethod(name).requires) {
+    for (const capability of camMethodEntry(name).requires) {
       if (!model.backend.capabilities[capability]) {
         throw new UsageError(
           `--method ${name} needs '${capability}', which ${model.backend.name} does not offer for this model.`,

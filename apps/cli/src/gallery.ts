@@ -39,7 +39,7 @@ export function renderGallery(records: readonly InputRecord[], title: string, fo
     for (const result of record.results) {
       const file = result.files.overlay ?? result.files.heatmap;
       if (!file) continue;
-      const caption = `${result.method} · ${result.label ?? `class ${result.classIndex}`} · ${result.layer}`;
+      const caption = `${result.method} · ${result.label ?? `class ${result.classIndex}`}${result.layer ? ` · ${result.layer}` : ''}`;
       figures.push(
         `<figure><img src="${escapeHtml(link(file, folder))}" alt="${escapeHtml(caption)}" loading="lazy"><figcaption>${escapeHtml(caption)}</figcaption></figure>`,
       );

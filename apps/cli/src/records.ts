@@ -14,14 +14,23 @@ export interface Prediction {
 export interface ResultRecord {
   /** The method's name. */
   readonly method: string;
-  /** The layer. */
-  readonly layer: string;
+  /** The layer (absent for input-space methods, which use none). */
+  readonly layer?: string;
   /** The class explained. */
   readonly classIndex: number;
   /** Its label, when known. */
   readonly label?: string;
   /** The files written. */
-  readonly files: { overlay?: string; heatmap?: string; mapNpy?: string; coarseNpy?: string };
+  readonly files: {
+    overlay?: string;
+    heatmap?: string;
+    /** Input-space methods: the attributions shown as a gradient image. */
+    gradient?: string;
+    mapNpy?: string;
+    coarseNpy?: string;
+    /** Input-space methods: the raw attributions, `[channels, height, width]`. */
+    attributionsNpy?: string;
+  };
   /** Warnings (e.g. an all-zero map). */
   readonly warnings: readonly string[];
   /** The detection's box, `[x0, y0, x1, y1]` normalised to 0..1 of the image (`--target detection`). */

@@ -1,4 +1,4 @@
-import { camMethodNames } from '@gradcam/core';
+import { camMethodNames, camMethods } from '@gradcam/core';
 import { colormapNames, preprocessPresets } from '@gradcam/viz';
 
 /** The commands that have their own help. */
@@ -32,15 +32,25 @@ const modelOptions = `Model:
                         (default: cpu; e.g. cuda,cpu or webgpu,cpu where onnxruntime-node offers them)
 `;
 
+/** The method names, layer methods first, a few per line. */
+function methodLines(): string {
+  const layer = camMethodNames.filter((name) => camMethods[name].kind === 'layer');
+  const input = camMethodNames.filter((name) => camMethods[name].kind === 'input');
+  const lines: string[] = [];
+  for (let start = 0; start < layer.length; start += 6) lines.push(layer.slice(start, start + 6).join(', '));
+  for (let start = 0; start < input.length; start += 4) lines.push(input.slice(start, start + 4).join(', '));
+  return lines.join(',\n                        ');
+}
+
 const whatToExplain = `What to explain:
   --layer NAME          layer or tensor name (default: the last spatial layer, or for a transformer the last
                         block's first LayerNorm; see 'gradcam layers')
   --tokens SPEC         transformers: how a token layer's tokens form a grid, prefix=N,height=N,width=N or
                         size=HxW (prefix: class/distillation/register tokens; default: inferred from the input
                         size, e.g. 197 tokens at 224x224 are prefix=1,size=14x14)
-  --method NAME         ${camMethodNames.slice(0, 6).join(', ')},
-                        ${camMethodNames.slice(6).join(', ')} (default: gradcam);
-                        repeat or comma-separate for several
+  --method NAME         ${methodLines()} (default: gradcam);
+                        repeat or comma-separate for several. Input-space methods (gradient, guided-backprop,
+                        ...) map every pixel and channel: they also write a .gradient image
   --class ID|LABEL      class index or label; repeatable (default: the top-1 class; for segmentation, the
                         class covering most pixels)
   --target KIND         classification, detection or segmentation (default: classification). The explained
@@ -61,7 +71,8 @@ const whatToExplain = `What to explain:
 const drawing = `  --format png|jpg      image format (default: png)
   --colormap NAME       ${colormapNames.join(', ')} (default: jet)
   --alpha X             heat-map weight in the overlay, 0..1 (default: 0.5)
-  --npy                 also save the normalised map (input size) and the raw coarse map as .npy
+  --npy                 also save the normalised map (input size) and the raw coarse map as .npy; for
+                        input-space methods the raw attributions [channels, height, width] instead
 `;
 
 const explainOptions = `${whatToExplain}

@@ -87,7 +87,7 @@ export function printHuman(summary: RunSummary, count: number): void {
     for (const result of record.results) {
       const file = result.files.overlay ?? result.files.heatmap ?? '';
       out(
-        `  ${result.method} · ${result.label ?? `class ${result.classIndex}`} · ${result.layer} → ${relative(process.cwd(), file)}`,
+        `  ${result.method} · ${result.label ?? `class ${result.classIndex}`}${result.layer ? ` · ${result.layer}` : ''} → ${relative(process.cwd(), file)}`,
       );
       for (const warning of result.warnings) out(`  warning: ${warning}`);
     }
