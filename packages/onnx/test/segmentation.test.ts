@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { explain, readNpyFloat32, type Target } from '@gradcam/core';
+import { lrasppRandomReference, models } from '@gradcam/fixtures';
+import * as ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOnnxBackend, type OnnxBackend } from '../src/index.js';
+import { readOnnxModel } from '../src/node/index.js';
+import { compareArrays } from './helpers/compare.js';
+
+const reference = (name: string) => readNpyFloat32(readFileSync(lrasppRandomReference(name)));
+const manifest = JSON.parse(readFileSync(lrasppRandomReference('manifest.json'), 'utf8')) as {
+  category: number;
+  layers: Record<'high' | 'mid', { onnx: string; shape: number[] }>;
+};
+
+/**
+ * pytorch-grad-cam's `SemanticSegmentationTarget(category, mask)`: the sum of the category's logits over the
+ * mask, as weights on the flattened `[classes, height, width]` output.
+ */
+function segmentationWeights(category: number, mask: Float32Array, classes: number): Target {
+  const weights = new Float32Array(classes * mask.length);
+  weights.set(mask, category * mask.length);
+  return { kind: 'weights', weights };
+}
+
+describe('LRASPP segmenter (random weights) against pytorch-grad-cam in float64', () => {
+  let backend: OnnxBackend;
+  const input = reference('input');
+  const spatialInput = {
+    data: input.data,
+    shape: input.shape as [number, number, number, number],
+    layout: 'nchw' as const,
+  };
+  const mask = reference('mask');
+  const target = segmentationWeights(manifest.category, mask.data, 3);
+
+  beforeAll(async () => {
+    backend = await createOnnxBackend({ ort, model: await readOnnxModel(models.lrasppRandom) });
+  });
+  afterAll(() => backend.dispose());
+
+  it('scores every pixel of every class, and the mask is a real region of the category', async () => {
+    expect(backend.numClasses).toBe(3 * 128 * 128);
+    expect(backend.input).toEqual({ name: 'input', shape: [1, 3, 128, 128], layout: 'nchw' });
+    const layers = (await backend.listLayers()).map((info) => info.name);
+    expect(layers).toContain(manifest.layers.high.onnx);
+    expect(layers).toContain(manifest.layers.mid.onnx);
+    const covered = mask.data.reduce((sum, value) => sum + value, 0);
+    expect(covered).toBeGreaterThan(0.1 * mask.data.length);
+    expect(covered).toBeLessThan(0.9 * mask.data.length);
+  });
+
+  for (const key of ['high', 'mid'] as const) {
+    it(`gives the logits, activation and gradient at ${key} (backbone) of SemanticSegmentationTarget to 1e-4`, async () => {
+      const { onnx: layer, shape } = manifest.layers[key];
+      const result = await backend.forwardWithGradient({ input: spatialInput, layer, target });
+      const logits = compareArrays(result.scores.data, reference('logits').data);
+      const activation = compareArrays(result.activations.data, reference(`${key}_activation`).data);
+      const gradient = compareArrays(result.gradients.data, reference(`${key}_gradient`).data);
+      console.info(
+        `[lraspp ${key}] max |difference| relative to peak: logits ${logits.relative.toExponential(2)}, ` +
+          `activation ${activation.relative.toExponential(2)}, gradient ${gradient.relative.toExponential(2)} ` +
+          `(gradient peak ${gradient.peak.toExponential(2)})`,
+      );
+      expect(result.activations.shape).toEqual(shape);
+      expect(gradient.peak).toBeGreaterThan(0);
+      expect(logits.relative).toBeLessThan(1e-4);
+      expect(activation.relative).toBeLessThan(1e-4);
+      expect(gradient.relative).toBeLessThan(1e-4);
+    });
+
+    it(`gives the Grad-CAM map pytorch-grad-cam computed at ${key}`, async () => {
+      const explanation = await explain({ backend, input: spatialInput, layer: manifest.layers[key].onnx, target });
+      const cam = compareArrays(explanation.samples[0]!.map.data, reference(`${key}_gradcam_cam`).data);
+      console.info(`[lraspp ${key}] Grad-CAM map max |difference| ${cam.maxAbs.toExponential(2)}`);
+      expect(cam.maxAbs).toBeLessThan(1e-4);
+    });
+  }
+});
