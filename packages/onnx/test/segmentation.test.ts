@@ -70,7 +70,12 @@ describe('LRASPP segmenter (random weights) against pytorch-grad-cam in float64'
     });
 
     it(`gives the Grad-CAM map pytorch-grad-cam computed at ${key}`, async () => {
-      const explanation = await explain({ backend, input: spatialInput, layer: manifest.layers[key].onnx, target });
+      const explanation = await explain({
+        backend,
+        input: spatialInput,
+        layer: manifest.layers[key].onnx,
+        target,
+      });
       const cam = compareArrays(explanation.samples[0]!.map.data, reference(`${key}_gradcam_cam`).data);
       console.info(`[lraspp ${key}] Grad-CAM map max |difference| ${cam.maxAbs.toExponential(2)}`);
       expect(cam.maxAbs).toBeLessThan(1e-4);
