@@ -67,4 +67,13 @@ describe('CenterNet-like detector (random weights) against pytorch-grad-cam in f
     console.info(`[centernet] Grad-CAM map max |difference| ${cam.maxAbs.toExponential(2)}`);
     expect(cam.maxAbs).toBeLessThan(1e-4);
   });
+
+  it("gives pytorch-grad-cam's Grad-CAM++, LayerCAM and Score-CAM maps for that detection", async () => {
+    for (const method of ['gradcam++', 'layercam', 'scorecam'] as const) {
+      const explanation = await explain({ backend, input: spatialInput, layer, target, method });
+      const cam = compareArrays(explanation.samples[0]!.map.data, reference(`${method}_cam`).data);
+      console.info(`[centernet] ${method} map max |difference| ${cam.maxAbs.toExponential(2)}`);
+      expect(cam.maxAbs).toBeLessThan(1e-4);
+    }
+  });
 });

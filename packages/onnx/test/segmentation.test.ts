@@ -34,6 +34,8 @@ describe('LRASPP segmenter (random weights) against pytorch-grad-cam in float64'
   const mask = reference('mask');
   const target = segmentationWeights(manifest.category, mask.data, 3);
 
+  const explainAtHigh = () => ({ backend, input: spatialInput, layer: manifest.layers.high.onnx, target });
+
   beforeAll(async () => {
     backend = await createOnnxBackend({ ort, model: await readOnnxModel(models.lrasppRandom) });
   });
@@ -81,4 +83,22 @@ describe('LRASPP segmenter (random weights) against pytorch-grad-cam in float64'
       expect(cam.maxAbs).toBeLessThan(1e-4);
     });
   }
+
+  it('gives the LayerCAM map pytorch-grad-cam computed at high', async () => {
+    const explanation = await explain({ ...explainAtHigh(), method: 'layercam' });
+    const cam = compareArrays(explanation.samples[0]!.map.data, reference('high_layercam_cam').data);
+    console.info(`[lraspp high] layercam map max |difference| ${cam.maxAbs.toExponential(2)}`);
+    expect(cam.maxAbs).toBeLessThan(1e-4);
+  });
+
+  // Grad-CAM++'s alpha = g^2 / (2 g^2 + sum(A) g^3) nearly cancels at this layer (the denominator falls to 1.1e-3
+  // of 2 g^2): rounding pytorch-grad-cam's own float64 activation and gradient to float32 already moves its map by
+  // 7.2e-5, and noise of 3e-7 of the gradient's peak (the size of float32's error here) by 9.2e-4. So this map is
+  // held to 1e-3, the others to 1e-4.
+  it('gives the Grad-CAM++ map pytorch-grad-cam computed at high, as far as float32 allows', async () => {
+    const explanation = await explain({ ...explainAtHigh(), method: 'gradcam++' });
+    const cam = compareArrays(explanation.samples[0]!.map.data, reference('high_gradcam++_cam').data);
+    console.info(`[lraspp high] gradcam++ map max |difference| ${cam.maxAbs.toExponential(2)}`);
+    expect(cam.maxAbs).toBeLessThan(1e-3);
+  });
 });
