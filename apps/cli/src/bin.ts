@@ -4,6 +4,7 @@ import { CliError } from './cli-error.js';
 import { runDemo } from './commands/demo.js';
 import { runExplain } from './commands/explain.js';
 import { runLayers } from './commands/layers.js';
+import { runQueue } from './commands/queue.js';
 import { exitCodes } from './exit-codes.js';
 import { formatError } from './format-error.js';
 import { parseRunOptions } from './run-options.js';
@@ -26,6 +27,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return runLayers(options);
     case 'demo':
       return runDemo(options);
+    case 'queue':
+      return runQueue(options);
+    case 'worker':
+      return (await import('./commands/worker.js')).runWorker(options);
     default:
       return runExplain(options);
   }

@@ -1,5 +1,5 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   type Backend,
   type CamMethodName,
@@ -8,11 +8,21 @@ import {
   topK,
   writeNpy,
 } from '@gradcam/core';
-import { type ColormapName, colorize, overlay, type PreprocessSpec, resizeImage } from '@gradcam/viz';
-import { writeImage } from '@gradcam/viz/node';
+import {
+  type ColormapName,
+  colorize,
+  drawBox,
+  gradientImage,
+  overlay,
+  type PreprocessSpec,
+  resizeImage,
+} from '@gradcam/viz';
+import { copyFileAtomic, writeFileAtomic, writeImage } from '@gradcam/viz/node';
 import { formatError } from './format-error.js';
+import { inputExtension, isUrlInput } from './input-source.js';
 import { loadInput } from './load-input.js';
-import type { InputRecord, Prediction, ResultRecord } from './records.js';
+import { type OutputReader, planTargets, type TargetSettings } from './plan-targets.js';
+import type { DetectionRecord, InputRecord, Prediction, ResultRecord } from './records.js';
 import { resultFileName } from './result-file-name.js';
 
 /** Everything needed to explain one input, shared by all inputs of a run. */
@@ -39,6 +49,8 @@ export interface ExplainSettings {
   readonly format: 'png' | 'jpg';
   /** Also write `.npy` maps. */
   readonly npy: boolean;
+  /** What to explain beyond class scores (`--target` and its options). @default classification */
+  readonly target?: Omit<TargetSettings, 'classes'>;
 }
 
 /** The top-5 predictions as `summary.json` records them (`index`, `label`, `probability`, `score`). */
@@ -55,7 +67,9 @@ function predictionsOf(scores: Float32Array, labels: readonly string[] | undefin
 
 /**
  * Explains one input file with every method and class asked for, writes the images (and `.npy` maps), and
- * returns what was done. Failures are caught and recorded, so one bad file does not stop a folder.
+ * returns what was done. Failures are caught and recorded, so one bad file does not stop a folder. Every file is
+ * written atomically (temporary file, then rename), and the same input with the same settings gives the same file
+ * names and bytes, so running it again (another worker taking over a job) replaces its files with identical ones.
  *
  * @param stem - a unique file-name stem for this input's outputs.
  */
@@ -64,6 +78,7 @@ export async function explainInput(
   path: string,
   stem: string,
   settings: ExplainSettings,
+  reader: OutputReader = {},
 ): Promise<InputRecord> {
   const started = performance.now();
   try {
@@ -86,61 +101,112 @@ export async function explainInput(
               },
             )
           : image;
-      if (extname(path).toLowerCase() === `.${settings.format}` && shown === image && storedUpright)
-        await copyFile(path, original);
+      if (
+        !isUrlInput(path) &&
+        inputExtension(path) === `.${settings.format}` &&
+        shown === image &&
+        storedUpright
+      )
+        await copyFileAtomic(path, original);
       else await writeImage(original, shown);
     }
     const results: ResultRecord[] = [];
     let predictions: Prediction[] = [];
-    const targets = settings.classes.length > 0 ? settings.classes : [undefined];
+    const kind = settings.target?.kind ?? 'classification';
+    const planned = await planTargets(reader, tensor, {
+      kind,
+      classes: settings.classes,
+      minScore: settings.target?.minScore ?? 0.3,
+      maxDetections: settings.target?.maxDetections ?? 10,
+      ...(settings.target?.detections ? { detections: settings.target.detections } : {}),
+    });
+    const detections: DetectionRecord[] = planned.flatMap(({ detection, classIndex }) =>
+      detection
+        ? [
+            {
+              ...(settings.labels?.[classIndex!] !== undefined
+                ? { label: settings.labels[classIndex!]! }
+                : {}),
+              class: detection.classIndex,
+              score: detection.score,
+              box: [...detection.box],
+              cell: detection.cell,
+              maps: {},
+            },
+          ]
+        : [],
+    );
     for (const method of settings.methods) {
-      for (const classIndex of targets) {
+      for (const [index, { target, detection }] of planned.entries()) {
         const explanation = await explain({
           backend,
           input: tensor,
           method,
           ...(settings.layer ? { layer: settings.layer } : {}),
           ...(settings.tokens ? { tokens: settings.tokens } : {}),
-          target: classIndex === undefined ? { kind: 'top' } : { kind: 'class', index: classIndex },
+          target,
         });
         const sample = explanation.samples[0]!;
-        if (predictions.length === 0) predictions = predictionsOf(sample.scores, settings.labels);
-        const explained = sample.classIndex ?? 0;
+        if (predictions.length === 0 && kind === 'classification') {
+          predictions = predictionsOf(sample.scores, settings.labels);
+        }
+        const explained = sample.classIndex ?? planned[index]!.classIndex ?? 0;
         const label = settings.labels?.[explained];
-        const name = resultFileName(stem, method, explained, label);
+        const name = `${resultFileName(stem, method, explained, label)}${detection ? `.detection-${index}` : ''}`;
         const files: ResultRecord['files'] = {};
         const heat = colorize(sample.map, { colormap: settings.colormap });
         files.heatmap = join(settings.outDir, `${name}.heatmap.${settings.format}`);
         await writeImage(files.heatmap, heat);
         if (image) {
           files.overlay = join(settings.outDir, `${name}.overlay.${settings.format}`);
-          await writeImage(
-            files.overlay,
-            overlay(image, sample.map, { colormap: settings.colormap, alpha: settings.alpha }),
-          );
+          const painted = overlay(image, sample.map, { colormap: settings.colormap, alpha: settings.alpha });
+          await writeImage(files.overlay, detection ? drawBox(painted, detection.box) : painted);
+        }
+        const { attributions } = sample;
+        if (attributions) {
+          // Input-space methods: the attributions as an image too (pytorch-grad-cam's deprocess_image).
+          files.gradient = join(settings.outDir, `${name}.gradient.${settings.format}`);
+          await writeImage(files.gradient, gradientImage(attributions));
         }
         if (settings.npy) {
           files.mapNpy = join(settings.outDir, `${name}.map.npy`);
-          await writeFile(files.mapNpy, writeNpy(sample.map.data, [sample.map.height, sample.map.width]));
-          files.coarseNpy = join(settings.outDir, `${name}.coarse.npy`);
-          const { coarse } = sample.layerMaps[0]!;
-          await writeFile(files.coarseNpy, writeNpy(coarse.data, [coarse.height, coarse.width]));
+          await writeFileAtomic(
+            files.mapNpy,
+            writeNpy(sample.map.data, [sample.map.height, sample.map.width]),
+          );
+          const coarse = sample.layerMaps[0]?.coarse;
+          if (coarse && !attributions) {
+            files.coarseNpy = join(settings.outDir, `${name}.coarse.npy`);
+            await writeFileAtomic(files.coarseNpy, writeNpy(coarse.data, [coarse.height, coarse.width]));
+          }
+          if (attributions) {
+            const [, channels, height, width] = attributions.shape;
+            files.attributionsNpy = join(settings.outDir, `${name}.attributions.npy`);
+            await writeFileAtomic(
+              files.attributionsNpy,
+              writeNpy(attributions.data, [channels, height, width]),
+            );
+          }
         }
+        const layer = explanation.layers[0];
         results.push({
           method: explanation.method,
-          layer: explanation.layers[0]!,
+          ...(layer === undefined ? {} : { layer }),
           classIndex: explained,
           ...(label !== undefined ? { label } : {}),
           files,
           warnings: explanation.warnings.map((warning) => warning.message),
           timings: explanation.timings,
+          ...(detection ? { box: [...detection.box] as [number, number, number, number] } : {}),
         });
+        if (detection) detections[index]!.maps[explanation.method] = files;
       }
     }
     return {
       input: path,
       ...(original ? { original } : {}),
       predictions,
+      ...(kind === 'detection' ? { detections } : {}),
       results,
       totalMs: performance.now() - started,
     };

@@ -47,4 +47,30 @@ describe('renderGallery', () => {
     }
     expect(html).toContain('corrupt');
   });
+
+  it('lists the detections of a detection run with their scores and boxes', () => {
+    const html = renderGallery(
+      [
+        {
+          input: '/photos/both.png',
+          predictions: [],
+          detections: [
+            {
+              label: 'dog',
+              class: 16,
+              score: 0.689,
+              box: [0.33, 0.05, 0.75, 0.66],
+              cell: { y: 46, x: 70 },
+              maps: {},
+            },
+          ],
+          results: [],
+          totalMs: 1,
+        },
+      ],
+      'run',
+      tmpdir(),
+    );
+    expect(html).toContain('<li>dog <span>score 0.689, box 0.33, 0.05, 0.75, 0.66</span></li>');
+  });
 });

@@ -39,17 +39,21 @@ export function renderGallery(records: readonly InputRecord[], title: string, fo
     for (const result of record.results) {
       const file = result.files.overlay ?? result.files.heatmap;
       if (!file) continue;
-      const caption = `${result.method} · ${result.label ?? `class ${result.classIndex}`} · ${result.layer}`;
+      const caption = `${result.method} · ${result.label ?? `class ${result.classIndex}`}${result.layer ? ` · ${result.layer}` : ''}`;
       figures.push(
         `<figure><img src="${escapeHtml(link(file, folder))}" alt="${escapeHtml(caption)}" loading="lazy"><figcaption>${escapeHtml(caption)}</figcaption></figure>`,
       );
     }
-    const predictions = record.predictions
-      .map(
+    const predictions = [
+      ...record.predictions.map(
         (p) =>
           `<li>${escapeHtml(p.label ?? `class ${p.index}`)} <span>${p.probability.toFixed(3)}</span></li>`,
-      )
-      .join('');
+      ),
+      ...(record.detections ?? []).map(
+        (d) =>
+          `<li>${escapeHtml(d.label ?? `class ${d.class}`)} <span>score ${d.score.toFixed(3)}, box ${d.box.map((v) => v.toFixed(2)).join(', ')}</span></li>`,
+      ),
+    ].join('');
     sections.push(
       `<section><h2>${escapeHtml(basename(record.input))}</h2><div class="row">${figures.join('')}</div><ol>${predictions}</ol></section>`,
     );

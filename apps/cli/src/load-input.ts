@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { readNpyFloat32, type SpatialTensor } from '@gradcam/core';
 import { imageToInput, type ModelInputShape, type PreprocessSpec, type RgbaImage } from '@gradcam/viz';
 import { decodeImage, readExifOrientation } from '@gradcam/viz/node';
 import { CliError } from './cli-error.js';
+import { inputExtension, readInputBytes } from './input-source.js';
 
 /** One input, ready for the model. */
 export interface LoadedInput {
@@ -21,17 +20,15 @@ export const maxImagePixels = 40_000_000;
 /**
  * Reads an image (PNG, JPEG, WebP; turned upright by its EXIF orientation) and preprocesses it with
  * `imageToInput`, or reads an already preprocessed `.npy` tensor (fed to the model as it is; a 3-D array gets a
- * batch axis).
+ * batch axis). `path` may be an `http(s)://` address.
  */
 export async function loadInput(
   path: string,
   spec: PreprocessSpec,
   model: ModelInputShape,
 ): Promise<LoadedInput> {
-  const bytes = await readFile(path).catch(() => {
-    throw new CliError(`Cannot read ${path}.`);
-  });
-  if (extname(path).toLowerCase() === '.npy') {
+  const bytes = await readInputBytes(path);
+  if (inputExtension(path) === '.npy') {
     let array: { data: Float32Array; shape: readonly number[] };
     try {
       array = readNpyFloat32(bytes);
@@ -51,7 +48,7 @@ export async function loadInput(
     };
   }
   let image: RgbaImage;
-  if (extname(path).toLowerCase() === '.webp') image = await decodeWebp(path, bytes);
+  if (inputExtension(path) === '.webp') image = await decodeWebp(path, bytes);
   else {
     try {
       image = decodeImage(new Uint8Array(bytes), { maxPixels: maxImagePixels });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { Backend } from '@gradcam/core';
+import type { Backend, OutputTensor, SpatialTensor } from '@gradcam/core';
 import { guessPreprocessPreset, type PreprocessSpec, preprocessPresets } from '@gradcam/viz';
 import { bundledAssets } from './bundled-assets.js';
 import { CliError } from './cli-error.js';
@@ -22,6 +22,8 @@ export interface ModelOptions {
   readonly backend: 'wasm' | 'cpu' | 'tensorflow';
   /** ONNX Runtime threads per session (intra- and inter-op). */
   readonly threads?: number;
+  /** The output is explained as a whole (`--target detection|segmentation`): labels name its channels. */
+  readonly denseOutput?: boolean;
   /** ONNX Runtime execution providers, in order of preference. */
   readonly executionProviders?: readonly string[];
 }
@@ -37,6 +39,15 @@ export interface OpenModel {
   /** A one-line description, e.g. "darknet-tiny (bundled, TensorFlow.js wasm)". */
   readonly description: string;
   readonly dispose: () => Promise<void>;
+  /**
+   * Runs the model on `input` and reads the named outputs in full shape (TensorFlow.js GraphModels). Used by the
+   * detection and segmentation targets, which need the output's shape and the post-processed detections.
+   */
+  readonly readOutputs?: (input: SpatialTensor, names: readonly string[]) => Promise<OutputTensor[]>;
+  /** The model's outputs, when known (GraphModels): names and shapes (`-1` for an axis of any size). */
+  readonly outputs?: readonly { readonly name: string; readonly shape: readonly number[] }[];
+  /** The output explained: `--output`, or the model's first output. */
+  readonly scoresOutput?: string;
 }
 
 /** Opens the model: an ONNX file with ONNX Runtime, a model.json with TensorFlow.js. */
@@ -49,8 +60,14 @@ export async function openModel(options: ModelOptions): Promise<OpenModel> {
     throw new UsageError(`Cannot read the model file ${path}.`);
   });
   const isOnnx = extname(path).toLowerCase() === '.onnx';
-  const backend = isOnnx ? await openOnnx(path, options) : await openTfjs(path, options);
-  if (labels && backend.numClasses !== undefined && labels.length !== backend.numClasses) {
+  const opened = isOnnx ? { backend: await openOnnx(path, options) } : await openTfjs(path, options);
+  const { backend } = opened;
+  if (
+    labels &&
+    !options.denseOutput &&
+    backend.numClasses !== undefined &&
+    labels.length !== backend.numClasses
+  ) {
     throw new UsageError(
       `The labels file has ${labels.length} labels but the model scores ${backend.numClasses} classes.`,
     );
@@ -66,6 +83,7 @@ export async function openModel(options: ModelOptions): Promise<OpenModel> {
           preprocessNote: `No --preprocess given: using the ${guess} preset (a guess from the input shape). Pass --preprocess to match how the model was trained.`,
         }),
     description: `${bundled ? 'darknet-tiny (bundled ImageNet model)' : path} on ${backend.name}`,
+    ...('graph' in opened ? opened.graph : {}),
     dispose: async () => backend.dispose?.(),
   };
 }
@@ -91,12 +109,43 @@ async function openOnnx(path: string, options: ModelOptions): Promise<Backend> {
   });
 }
 
-async function openTfjs(path: string, options: ModelOptions): Promise<Backend> {
+type GraphReader = Pick<OpenModel, 'readOutputs' | 'outputs' | 'scoresOutput'>;
+
+async function openTfjs(
+  path: string,
+  options: ModelOptions,
+): Promise<{ backend: Backend; graph?: GraphReader }> {
   const tf = await setupTfjs(options.backend);
   const [{ createTfjsBackend }, { loadTfjsModel }] = await Promise.all([
     import('@gradcam/tfjs'),
     import('@gradcam/tfjs/node'),
   ]);
   const model = await loadTfjsModel(path, { tf: tf as never });
-  return createTfjsBackend(model, { tf: tf as never, ...(options.output ? { output: options.output } : {}) });
+  const backend = await createTfjsBackend(model, {
+    tf: tf as never,
+    ...(options.output ? { output: options.output } : {}),
+  });
+  if (!('outputNodes' in model)) return { backend };
+  const graph: GraphReader = {
+    outputs: model.outputs.map(({ name, shape }) => ({ name: name.replace(/:0$/, ''), shape: shape ?? [] })),
+    scoresOutput: options.output ?? model.outputNodes[0]!,
+    readOutputs: async (input, names) => {
+      const tensors = tf.tidy(() => {
+        const x = tf.tensor(input.data, [...input.shape]);
+        const result = model.execute({ [backend.input.name ?? model.inputNodes[0]!]: x }, [...names]);
+        return Array.isArray(result) ? result : [result];
+      });
+      try {
+        return await Promise.all(
+          tensors.map(async (tensor) => ({
+            data: Float32Array.from(await tensor.data()),
+            shape: tensor.shape,
+          })),
+        );
+      } finally {
+        tf.dispose(tensors);
+      }
+    },
+  };
+  return { backend, graph };
 }

@@ -11,7 +11,14 @@ import {
 } from '@gradcam/viz';
 import type { ModelOptions } from './open-model.js';
 import { parseTokensOption } from './tokens-option.js';
-import { type CommandName, commandNames, isCommandName } from './usage.js';
+import {
+  type CommandName,
+  commandNames,
+  isCommandName,
+  isQueueSubcommand,
+  type QueueSubcommand,
+  queueSubcommands,
+} from './usage.js';
 import { UsageError } from './usage-error.js';
 
 /** The parsed command line. */
@@ -35,7 +42,36 @@ export interface RunOptions {
   readonly npy: boolean;
   readonly json: boolean;
   readonly concurrency: number;
+  /** What to explain: class scores, detections or a segmentation mask (`--target`). */
+  readonly target: TargetKind;
+  /** Detection: keep detections scoring at least this (`--min-score`). */
+  readonly minScore: number;
+  /** Detection: at most this many per input (`--max-detections`). */
+  readonly maxDetections: number;
+  /** Detection: the output holding the post-processed detections (`--detections`). */
+  readonly detections?: string;
+  /** `gradcam queue`'s subcommand. */
+  readonly subcommand?: QueueSubcommand;
+  /** The queue's Redis (`--redis`). */
+  readonly redis: string;
+  /** The queue's name (`--queue`). */
+  readonly queue: string;
+  /** `--manifest` files: one input path or address per line. */
+  readonly manifests: readonly string[];
+  /** `gradcam queue submit --attempts`: tries per input before its job fails. */
+  readonly attempts: number;
+  /** `gradcam worker --exit-when-idle`. */
+  readonly exitWhenIdle: boolean;
+  /** `gradcam worker --stall-timeout`, in seconds: when a silent worker's job goes to another. */
+  readonly stallTimeout: number;
+  /** The model options given on the command line (a worker's overrides of the queued run's). */
+  readonly givenModelOptions: readonly string[];
 }
+
+/** The kinds of `--target`. */
+export const targetKinds = ['classification', 'detection', 'segmentation'] as const;
+/** One of {@link targetKinds}. */
+export type TargetKind = (typeof targetKinds)[number];
 
 const optionSpecs = {
   model: { type: 'string' },
@@ -56,11 +92,24 @@ const optionSpecs = {
   npy: { type: 'boolean' },
   json: { type: 'boolean' },
   concurrency: { type: 'string' },
+  target: { type: 'string' },
+  'min-score': { type: 'string' },
+  'max-detections': { type: 'string' },
+  detections: { type: 'string' },
+  redis: { type: 'string' },
+  queue: { type: 'string' },
+  manifest: { type: 'string', multiple: true },
+  attempts: { type: 'string' },
+  'exit-when-idle': { type: 'boolean' },
+  'stall-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
 type OptionName = keyof typeof optionSpecs;
+
+/** The Redis `gradcam queue` and `gradcam worker` use without `--redis`. */
+const defaultRedis = 'redis://127.0.0.1:6379';
 
 const modelOptionNames: readonly OptionName[] = [
   'model',
@@ -85,11 +134,54 @@ const explainOptionNames: readonly OptionName[] = [
   'npy',
   'json',
   'concurrency',
+  'target',
+  'min-score',
+  'max-detections',
+  'detections',
 ];
-const commandOptions: Readonly<Record<CommandName, readonly OptionName[]>> = {
+/** What to explain and how to draw it: the options a queued run records for its workers. */
+const submitOptionNames: readonly OptionName[] = [
+  ...modelOptionNames,
+  'layer',
+  'tokens',
+  'target',
+  'min-score',
+  'max-detections',
+  'detections',
+  'method',
+  'class',
+  'preprocess',
+  'colormap',
+  'alpha',
+  'format',
+  'npy',
+  'redis',
+  'queue',
+  'manifest',
+  'attempts',
+];
+const commandOptions: Readonly<Record<Exclude<CommandName, 'queue'>, readonly OptionName[]>> = {
   explain: explainOptionNames,
   layers: [...modelOptionNames, 'json'],
   demo: explainOptionNames,
+  // The model is the queued run's; what may differ between machines can be set per worker.
+  worker: [
+    'redis',
+    'queue',
+    'out',
+    'concurrency',
+    'exit-when-idle',
+    'stall-timeout',
+    'backend',
+    'threads',
+    'execution-provider',
+  ],
+};
+const queueOptions: Readonly<Record<QueueSubcommand, readonly OptionName[]>> = {
+  submit: submitOptionNames,
+  status: ['redis', 'queue', 'json'],
+  collect: ['redis', 'queue', 'out', 'json'],
+  clear: ['redis', 'queue'],
 };
 
 /**
@@ -119,12 +211,33 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
   }
   if (!isCommandName(first)) throw unknownCommand(first);
   const command = first;
-  for (const name of Object.keys(values) as OptionName[]) {
-    if (name !== 'help' && name !== 'version' && !commandOptions[command].includes(name)) {
+  let subcommand: QueueSubcommand | undefined;
+  let inputs = rest;
+  if (command === 'queue') {
+    const [name, ...queueInputs] = rest;
+    if (name === undefined || !isQueueSubcommand(name)) {
       throw new UsageError(
-        `Option '--${name}' does not apply to 'gradcam ${command}' (see gradcam ${command} --help).`,
+        `${name === undefined ? 'Missing' : `Unknown`} queue command${name === undefined ? '' : ` "${name}"`}: use gradcam queue ${queueSubcommands.join('|')} (see gradcam queue --help).`,
       );
     }
+    subcommand = name;
+    inputs = queueInputs;
+  }
+  const allowed = subcommand
+    ? queueOptions[subcommand]
+    : commandOptions[command as Exclude<CommandName, 'queue'>];
+  const commandLine = subcommand ? `queue ${subcommand}` : command;
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (name !== 'help' && name !== 'version' && !allowed.includes(name)) {
+      throw new UsageError(
+        `Option '--${name}' does not apply to 'gradcam ${commandLine}' (see gradcam ${command} --help).`,
+      );
+    }
+  }
+  if ((command === 'worker' || (subcommand && subcommand !== 'submit')) && inputs.length > 0) {
+    throw new UsageError(
+      `'gradcam ${commandLine}' takes no inputs, got "${inputs[0]}" (see gradcam ${command} --help).`,
+    );
   }
   if (command === 'layers' && rest.length > 0) {
     throw new UsageError(
@@ -155,9 +268,22 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
   }
   const concurrency =
     values.concurrency === undefined
-      ? Math.min(4, availableParallelism())
+      ? command === 'worker'
+        ? 1
+        : Math.min(4, availableParallelism())
       : positiveInteger(values.concurrency, '--concurrency');
   const threads = values.threads === undefined ? undefined : positiveInteger(values.threads, '--threads');
+  const attempts = values.attempts === undefined ? 3 : positiveInteger(values.attempts, '--attempts');
+  const stallTimeout =
+    values['stall-timeout'] === undefined ? 30 : positiveInteger(values['stall-timeout'], '--stall-timeout');
+  const queue = values.queue ?? 'gradcam';
+  if (!/^[A-Za-z0-9_.-]+$/.test(queue)) {
+    throw new UsageError(`--queue takes letters, digits, '_', '-' and '.', got "${queue}".`);
+  }
+  const redis = values.redis ?? defaultRedis;
+  if (!/^rediss?:\/\//.test(redis)) {
+    throw new UsageError(`--redis takes a redis:// or rediss:// address, got "${redis}".`);
+  }
   const executionProviders = values['execution-provider']
     ?.split(',')
     .map((name) => name.trim().toLowerCase())
@@ -165,9 +291,30 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
   if (executionProviders?.length === 0) {
     throw new UsageError('--execution-provider needs at least one name, e.g. cpu or cuda,cpu.');
   }
+  const target = (values.target ?? 'classification') as TargetKind;
+  if (!targetKinds.includes(target)) {
+    throw new UsageError(`--target must be ${targetKinds.join(', ')}, got "${values.target}".`);
+  }
+  const minScore = Number(values['min-score'] ?? 0.3);
+  if (!Number.isFinite(minScore))
+    throw new UsageError(`--min-score must be a number, got "${values['min-score']}".`);
+  const maxDetections =
+    values['max-detections'] === undefined
+      ? 10
+      : positiveInteger(values['max-detections'], '--max-detections');
+  if (target !== 'detection') {
+    for (const name of ['min-score', 'max-detections', 'detections'] as const) {
+      if (values[name] !== undefined) throw new UsageError(`--${name} applies to --target detection only.`);
+    }
+  }
   return {
     command,
-    inputs: rest,
+    ...(subcommand ? { subcommand } : {}),
+    inputs,
+    target,
+    minScore,
+    maxDetections,
+    ...(values.detections ? { detections: values.detections } : {}),
     model: {
       ...(values.model ? { path: resolve(values.model) } : {}),
       ...(values.output ? { output: values.output } : {}),
@@ -175,6 +322,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
       backend,
       ...(threads ? { threads } : {}),
       ...(executionProviders ? { executionProviders } : {}),
+      ...(target !== 'classification' ? { denseOutput: true } : {}),
     },
     ...(values.layer ? { layer: values.layer } : {}),
     ...(values.tokens !== undefined ? { tokens: parseTokensOption(values.tokens) } : {}),
@@ -188,6 +336,13 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
     npy: values.npy ?? false,
     json: values.json ?? false,
     concurrency,
+    redis,
+    queue,
+    manifests: (values.manifest ?? []).map((path) => resolve(path)),
+    attempts,
+    exitWhenIdle: values['exit-when-idle'] ?? false,
+    stallTimeout,
+    givenModelOptions: modelOptionNames.filter((name) => values[name] !== undefined),
   };
 }
 
@@ -235,6 +390,16 @@ function defaults(): Omit<RunOptions, 'command'> {
     npy: false,
     json: false,
     concurrency: 1,
+    target: 'classification',
+    minScore: 0.3,
+    maxDetections: 10,
+    redis: defaultRedis,
+    queue: 'gradcam',
+    manifests: [],
+    attempts: 3,
+    exitWhenIdle: false,
+    stallTimeout: 30,
+    givenModelOptions: [],
   };
 }
 

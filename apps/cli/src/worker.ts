@@ -9,7 +9,7 @@ const model = await openModel(pool.data.model);
 try {
   for (let task = takeTask(pool); task; task = takeTask(pool)) {
     parentPort!.postMessage({ type: 'start', index: task.index });
-    const record = await explainInput(model.backend, task.path, task.stem, pool.data.settings);
+    const record = await explainInput(model.backend, task.path, task.stem, pool.data.settings, model);
     parentPort!.postMessage({ type: 'done', index: task.index, record });
   }
 } finally {

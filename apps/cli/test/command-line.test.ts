@@ -18,6 +18,10 @@ describe('gradcam help', () => {
     [['help', 'layers'], 'gradcam layers [options]', '--threads'],
     [['demo', '--help'], 'gradcam demo [inputs...]', '--method'],
     [['help', 'demo'], 'gradcam demo [inputs...]', '--out'],
+    [['queue', '--help'], 'gradcam queue submit <inputs...>', '--manifest'],
+    [['queue', 'submit', '--help'], 'gradcam queue collect --out DIR', '--attempts'],
+    [['help', 'queue'], 'gradcam queue status', '--redis'],
+    [['worker', '--help'], 'gradcam worker --out DIR', '--exit-when-idle'],
   ])('%j shows the help of the command', (args, usage, option) => {
     const result = runCli(args);
     expect(result.code).toBe(0);
@@ -94,6 +98,39 @@ describe('gradcam exit codes', () => {
       /--preprocess does not fit this model: The model takes 1 channel/,
     ],
     ['a model that cannot load', ['explain', images.both, '--model', notAModel], 1, /onnx|model/i],
+    [
+      'a queue command without its subcommand',
+      ['queue'],
+      2,
+      /Missing queue command: use gradcam queue submit/,
+    ],
+    ['an unknown queue command', ['queue', 'start'], 2, /Unknown queue command "start"/],
+    [
+      'an explain option given to the worker',
+      ['worker', '--method', 'gradcam'],
+      2,
+      /Option '--method' does not apply to 'gradcam worker'/,
+    ],
+    [
+      'an option of another queue command',
+      ['queue', 'submit', images.both, '--out', 'x'],
+      2,
+      /Option '--out' does not apply to 'gradcam queue submit'/,
+    ],
+    ['inputs given to the worker', ['worker', images.both], 2, /'gradcam worker' takes no inputs/],
+    [
+      'a bad --attempts',
+      ['queue', 'submit', images.both, '--attempts', '0'],
+      2,
+      /--attempts must be a positive/,
+    ],
+    [
+      'a --redis that is not an address',
+      ['queue', 'status', '--redis', 'localhost'],
+      2,
+      /--redis takes a redis:\/\//,
+    ],
+    ['a --queue with a colon', ['queue', 'status', '--queue', 'a:b'], 2, /--queue takes letters/],
   ] as const)('%s: exit $2, one line', (_, args, code, pattern) => {
     const result = runCli(args);
     expect(result.code).toBe(code);

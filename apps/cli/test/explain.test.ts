@@ -2,7 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readNpyFloat32, writeNpy } from '@gradcam/core';
-import { images, models, smallcnnReference, vitRandomReference } from '@gradcam/fixtures';
+import {
+  images,
+  models,
+  smallcnnExtraReference,
+  smallcnnReference,
+  vitRandomReference,
+} from '@gradcam/fixtures';
 import { describe, expect, it } from 'vitest';
 import { runCli, temporaryFolder } from './run-cli.js';
 
@@ -89,6 +95,49 @@ describe('gradcam explain', () => {
       worst = Math.max(worst, Math.abs(map.data[index]! - expected.data[index]!));
     }
     expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('writes the raw [3, H, W] attributions of input-space methods with --npy (pytorch-grad-cam, 1e-4 of the peak)', () => {
+    const out = temporaryFolder();
+    const result = runCli([
+      'explain',
+      smallcnnReference('input'),
+      '--model',
+      models.smallcnn,
+      '--layer',
+      '/features/features.7/Relu_output_0',
+      '--class',
+      '4',
+      '--method',
+      'guided-backprop,guided-gradcam',
+      '--npy',
+      '--out',
+      out,
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const results = summaryOf(out).inputs[0].results;
+    expect(results.map((entry: { method: string }) => entry.method)).toEqual([
+      'guided-backprop',
+      'guided-gradcam',
+    ]);
+    results.forEach((entry: { files: Record<string, string> }, index: number) => {
+      const attributions = readNpyFloat32(readFileSync(entry.files.attributionsNpy!));
+      expect(attributions.shape).toEqual([3, 224, 224]);
+      const reference = readNpyFloat32(
+        readFileSync(smallcnnExtraReference(`${index === 0 ? 'guided_backprop' : 'guided_gradcam'}.npy`)),
+      );
+      let worst = 0;
+      let peak = 0;
+      for (let i = 0; i < reference.data.length; i++) {
+        worst = Math.max(worst, Math.abs(attributions.data[i]! - reference.data[i]!));
+        peak = Math.max(peak, Math.abs(reference.data[i]!));
+      }
+      expect(worst / peak).toBeLessThan(1e-4);
+      expect(existsSync(entry.files.gradient!)).toBe(true);
+      expect(readNpyFloat32(readFileSync(entry.files.mapNpy!)).shape).toEqual([224, 224]);
+      expect(entry.files.coarseNpy).toBeUndefined();
+    });
   });
 
   it('reads WebP (through the optional sharp) like the PNG it was made from', async () => {

@@ -43,8 +43,8 @@ export interface DemoRunResult {
   readonly label?: string;
   /** The method's name. */
   readonly method: string;
-  /** The layer explained. */
-  readonly layer: string;
+  /** The layer explained (absent for input-space methods). */
+  readonly layer?: string;
   /** Where it ran: the tfjs backend (`wasm`, `webgl`, `cpu`) or `onnxruntime-web`. */
   readonly backend: string;
   /** The top-5 classes. */

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { type CamMethodName, camMethodNames, writeNpy } from '@gradcam/core';
+import { type CamMethodName, camMethodNames, camMethods, writeNpy } from '@gradcam/core';
 import {
   type ColormapName,
   colorize,
@@ -79,7 +79,9 @@ for (const name of colormapNames) colormapSelect.add(new Option(name, name));
 backendSelect.value = params.get('backend') ?? 'wasm';
 
 function methodLabel(name: CamMethodName): string {
-  return isSlow(name) ? `${name} (slow: one pass per channel)` : name;
+  if (isSlow(name)) return `${name} (slow: one pass per channel)`;
+  if (isManyPass(name)) return `${name} (input space, 50 passes)`;
+  return camMethods[name].kind === 'input' ? `${name} (input space)` : name;
 }
 
 type State = 'loading' | 'running' | 'done' | 'error';
@@ -340,7 +342,8 @@ async function explainNow(
     document.body.dataset.runModel = modelName;
     const label = result.predictions.find((prediction) => prediction.classIndex === result.classIndex)?.label;
     setStatus(
-      `${result.method} for ${label ? `"${label}" (class ${result.classIndex})` : `class ${result.classIndex}`} at ${result.layer}` +
+      `${result.method} for ${label ? `"${label}" (class ${result.classIndex})` : `class ${result.classIndex}`}` +
+        `${result.layer ? ` at ${result.layer}` : ' (input space)'}` +
         `${settings.input ? ', on the input tensor given (not the image shown)' : ''}.` +
         (result.warnings.length > 0 ? ` ${result.warnings.join(' ')}` : ''),
       'done',
@@ -373,7 +376,12 @@ function formSettings(): ExplainSettings {
 
 /** True for the methods that run one pass per channel (minutes on a large model). */
 function isSlow(method: string): boolean {
-  return method === 'scorecam' || method === 'ablationcam';
+  return method === 'scorecam' || method === 'ablationcam' || method === 'shapleycam';
+}
+
+/** True for the input-space methods that run about fifty gradient passes (SmoothGrad, Integrated Gradients). */
+function isManyPass(method: string): boolean {
+  return method === 'smoothgrad' || method === 'integrated-gradients';
 }
 
 /**
@@ -381,9 +389,10 @@ function isSlow(method: string): boolean {
  * do not start the slow methods by themselves: they say how to start them.
  */
 async function explainFromForm(automatic = true): Promise<void> {
-  if (automatic && isSlow(methodSelect.value)) {
+  if (automatic && (isSlow(methodSelect.value) || isManyPass(methodSelect.value))) {
     setStatus(
-      `${methodSelect.value} runs one pass per channel: press Explain to start it (you can cancel).`,
+      `${methodSelect.value} runs ${isSlow(methodSelect.value) ? 'one pass per channel' : 'about fifty passes'}: ` +
+        'press Explain to start it (you can cancel).',
       'done',
     );
     return;
@@ -527,11 +536,10 @@ downloadPng.addEventListener('click', () => {
 });
 downloadNpy.addEventListener('click', () => {
   if (!shown) return;
-  const { map, height, width } = shown.result;
-  download(
-    new Blob([writeNpy(map, [height, width]) as BlobPart], { type: 'application/octet-stream' }),
-    `${fileStem()}.npy`,
-  );
+  const { map, height, width, attributions } = shown.result;
+  // Input-space methods: the raw [channels, height, width] attributions; layer methods: the map.
+  const npy = attributions ? writeNpy(attributions.data, attributions.shape) : writeNpy(map, [height, width]);
+  download(new Blob([npy as BlobPart], { type: 'application/octet-stream' }), `${fileStem()}.npy`);
 });
 liveButton.addEventListener('click', () => {
   if (live.running) stopLive();
@@ -617,7 +625,7 @@ window.gradcamDemo = {
       classIndex: result.classIndex,
       ...(label ? { label } : {}),
       method: result.method,
-      layer: result.layer,
+      ...(result.layer === undefined ? {} : { layer: result.layer }),
       backend: model.info.tfjsBackend ?? model.info.runtime,
       predictions: result.predictions.map((prediction) => ({ ...prediction })),
       timings: { ...result.timings, roundTripMs, drawMs },

@@ -110,10 +110,15 @@ export interface WorkerTimings {
 export interface ExplainResult {
   /** The method's name. */
   readonly method: string;
-  /** The layer explained. */
-  readonly layer: string;
+  /** The layer explained (absent for input-space methods such as guided-backprop, which use none). */
+  readonly layer?: string;
   /** The class explained. */
   readonly classIndex: number;
+  /**
+   * Input-space methods: the raw attribution of every input element, `[channels, height, width]`, row by row
+   * (the map is its largest absolute value over the channels, normalised).
+   */
+  readonly attributions?: { readonly data: Float32Array; readonly shape: readonly [number, number, number] };
   /** The map in `[0, 1]` at the model input's height and width, row by row. */
   readonly map: Float32Array;
   /** Map height. */

@@ -419,8 +419,11 @@ describe.skipIf(!existsSync(chromiumPath))(
       measured.squeezenet = { shares, maxMapDifferenceVsOnnxruntimeNode: difference, timings: dog.timings };
       expect(shares.dog).toBeGreaterThan(shares.cat);
       expect(difference).toBeLessThan(mapTolerance);
-      // Every method but Score-CAM (1000 passes at 224×224: minutes here).
-      expect(await runEach(camMethodNames.filter((name) => name !== 'scorecam'))).toEqual([]);
+      // Every method but Score-CAM and ShapleyCAM (1000 passes at 224×224, 4000 head passes: minutes here) and the
+      // input-space methods that run one pass per noisy copy, path step or biased layer (tens of passes; they run on
+      // the CIFAR-10 model above, and on onnxruntime-web in @gradcam/onnx's method tests).
+      const manyPass = new Set(['scorecam', 'shapleycam', 'smoothgrad', 'integrated-gradients', 'fullgrad']);
+      expect(await runEach(camMethodNames.filter((name) => !manyPass.has(name)))).toEqual([]);
     });
 
     it("loads the user's ONNX model through #model-file (CIFAR-10 ONNX) and matches onnxruntime-node", async () => {

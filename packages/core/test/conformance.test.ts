@@ -46,6 +46,8 @@ describe('the conformance suite itself', () => {
       'backend lacks capability: forward',
       'backend lacks capability: headFromActivations',
       'backend lacks capability: noGradients',
+      'backend lacks capability: layerBiases',
+      ...Array.from({ length: 5 }, () => 'backend lacks capability: inputGradients'),
     ]);
   });
 
@@ -59,6 +61,22 @@ describe('the conformance suite itself', () => {
     const failed = outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => outcome.name);
     expect(failed).toContain('gradient at the ReLU equals the closed form dense[c,k]/(H*W), top-1 target');
     expect(failed).toContain('explain() gives the closed-form Grad-CAM map');
+    expect(failed).toContain('input gradient equals the closed form through the convolution, top-1 target');
+  });
+
+  it('fails a backend that ignores `guided` (plain gradients for a guided request)', async () => {
+    const outcomes = await runConformance({
+      load: async (model) => {
+        const backend = referenceBackend(model, { layout: 'nhwc' });
+        const plain = backend.forwardWithInputGradient!;
+        backend.forwardWithInputGradient = (request) => plain({ ...request, guided: false });
+        return { backend, layers };
+      },
+    });
+    const failed = outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => outcome.name);
+    expect(failed).toEqual([
+      'guided input gradient: the ReLU passes only positive gradient where its input is positive',
+    ]);
   });
 
   it('fails a backend that keeps answering after dispose()', async () => {
@@ -79,6 +97,6 @@ describe('the conformance suite itself', () => {
       (c) => c.name,
     );
     expect(new Set(names).size).toBe(names.length);
-    expect(names.length).toBe(19);
+    expect(names.length).toBe(25);
   });
 });

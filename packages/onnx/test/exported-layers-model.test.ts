@@ -73,6 +73,46 @@ describe('the CIFAR-10 model explained with @gradcam/tfjs and, exported, with @g
       });
     }
   }
+
+  it('FullGrad maps agree within 1e-4 (the same biased layers on both)', async () => {
+    const tfjsBiases = (await tfjs.layerBiases!()).map((entry) => entry.layer);
+    const onnxBiases = await onnx.layerBiases();
+    expect(onnxBiases.map((entry) => entry.layer)).toEqual(tfjsBiases);
+    const fromTfjs = await explain({ backend: tfjs, input: nhwc, method: 'fullgrad' });
+    const fromOnnx = await explain({ backend: onnx, input: nchw, method: 'fullgrad' });
+    const difference = Math.max(
+      ...fromTfjs.samples.map((sample, index) =>
+        maxAbsDifference(sample.map.data, fromOnnx.samples[index]!.map.data),
+      ),
+    );
+    console.info(
+      `[tfjs vs exported onnx] fullgrad over ${tfjsBiases.length} biased layers: max |map difference| ` +
+        `${difference.toExponential(2)}`,
+    );
+    expect(fromOnnx.samples.map((sample) => sample.classIndex)).toEqual(
+      fromTfjs.samples.map((sample) => sample.classIndex),
+    );
+    expect(tfjsBiases.length).toBeGreaterThan(3);
+    expect(difference).toBeLessThanOrEqual(1e-4);
+  });
+
+  for (const guided of [false, true]) {
+    it(`${guided ? 'guided' : 'exact'} input gradients agree within 1e-4 of their peak`, async () => {
+      const target = { kind: 'top' } as const;
+      const fromTfjs = await tfjs.forwardWithInputGradient({ input: nhwc, target, guided });
+      const fromOnnx = await onnx.forwardWithInputGradient({ input: nchw, target, guided });
+      expect(fromOnnx.classIndices).toEqual(fromTfjs.classIndices);
+      const a = toLayout(fromTfjs.gradients, 'nchw').data;
+      const b = fromOnnx.gradients.data;
+      const relative = maxAbsDifference(a, b) / maxAbs(b);
+      console.info(
+        `[tfjs vs exported onnx] ${guided ? 'guided' : 'exact'} input gradients: max |difference| ` +
+          `${relative.toExponential(2)} of the peak`,
+      );
+      expect(maxAbs(b)).toBeGreaterThan(0);
+      expect(relative).toBeLessThanOrEqual(1e-4);
+    });
+  }
 });
 
 function compare(a: Explanation, b: Explanation): { map: number; coarse: number; scores: number } {

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { type CamMethodName, camMethodNames, explain, minMaxNormalize, readNpyFloat32 } from '@gradcam/core';
+import {
+  type CamMethodName,
+  camMethodNames,
+  camMethods,
+  explain,
+  minMaxNormalize,
+  readNpyFloat32,
+} from '@gradcam/core';
 import { conformanceInput, conformanceModel, referenceBackend } from '@gradcam/core/testing';
 import { models, smallcnnReference } from '@gradcam/fixtures';
 import * as ortNode from 'onnxruntime-node';
@@ -20,6 +27,11 @@ const channelWeightMethods: ReadonlySet<CamMethodName> = new Set([
   'xgradcam',
   'scorecam',
   'ablationcam',
+  'fast-scorecam',
+  'finercam',
+  'fem',
+  'shapleycam',
+  'randomcam',
 ]);
 const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);
@@ -94,6 +106,18 @@ describe.each([
     for (const target of [{ kind: 'top' }, { kind: 'class', index: 2 }] as const) {
       const expected = await explain({ backend: expectedBackend, input, layer: 'relu', method, target });
       const actual = await explain({ backend, input, layer: 'relu', method, target });
+      if (camMethods[method].kind === 'input') {
+        // Input-space methods: the attributions of every input element, and the display map.
+        actual.samples.forEach((sample, n) => {
+          const want = expected.samples[n]!;
+          expect(sample.classIndex).toBe(want.classIndex);
+          const peak = Math.max(...want.attributions!.data.map(Math.abs));
+          expect(peak).toBeGreaterThan(0);
+          expect(maxAbs(sample.attributions!.data, want.attributions!.data) / peak).toBeLessThan(1e-4);
+          expect(maxAbs(sample.map.data, want.map.data)).toBeLessThan(1e-3);
+        });
+        continue;
+      }
       expect(
         expected.samples.some((sample) => sample.layerMaps[0]!.coarse.data.some((value) => value > 0)),
       ).toBe(true);

@@ -1,4 +1,4 @@
-import { type CamMethodName, camMethodNames, explain } from '@gradcam/core';
+import { type CamMethodName, camMethodNames, camMethods, explain } from '@gradcam/core';
 import { conformanceInput, conformanceModel, referenceBackend } from '@gradcam/core/testing';
 import { describe, expect, it } from 'vitest';
 import { conformanceLayersModel } from './__fixtures__/conformance-layers-model.js';
@@ -7,7 +7,8 @@ import { createTfjsBackend } from './create-tfjs-backend.js';
 
 // Every CAM method through TensorFlow.js gives the maps of the pure-TypeScript reference backend on the same
 // model: the gradient methods through forwardWithGradient, Score-CAM through forward, Ablation-CAM through
-// headFromActivations, Eigen-CAM from the activations alone.
+// headFromActivations, Eigen-CAM from the activations alone, the input-space methods through
+// forwardWithInputGradient (and layerBiases for FullGrad).
 const model = conformanceModel();
 const reference = referenceBackend(model, { layout: 'nhwc' });
 const input = conformanceInput(model, 2, 'nhwc', 17);
@@ -18,6 +19,11 @@ const channelWeightMethods: ReadonlySet<CamMethodName> = new Set([
   'xgradcam',
   'scorecam',
   'ablationcam',
+  'fast-scorecam',
+  'finercam',
+  'fem',
+  'shapleycam',
+  'randomcam',
 ]);
 
 describe.each(['cpu', 'wasm'] as TestBackend[])('every CAM method on tfjs %s', (name) => {
@@ -27,6 +33,20 @@ describe.each(['cpu', 'wasm'] as TestBackend[])('every CAM method on tfjs %s', (
     for (const target of [{ kind: 'top' }, { kind: 'class', index: 2 }] as const) {
       const expected = await explain({ backend: reference, input, layer: 'relu', method, target });
       const actual = await explain({ backend, input, layer: 'relu', method, target });
+      if (camMethods[method].kind === 'input') {
+        // Input-space methods: the attributions of every input element, and the display map.
+        actual.samples.forEach((sample, n) => {
+          const want = expected.samples[n]!;
+          expect(sample.classIndex).toBe(want.classIndex);
+          const peak = Math.max(...want.attributions!.data.map(Math.abs));
+          expect(peak).toBeGreaterThan(0);
+          sample.attributions!.data.forEach((value, index) => {
+            expect(Math.abs(value - want.attributions!.data[index]!) / peak).toBeLessThan(1e-4);
+          });
+          sample.map.data.forEach((value, index) => expect(value).toBeCloseTo(want.map.data[index]!, 3));
+        });
+        continue;
+      }
       expect(
         expected.samples.some((sample) => sample.layerMaps[0]!.coarse.data.some((value) => value > 0)),
       ).toBe(true);

@@ -8,6 +8,9 @@ import {
   type GradientRequest,
   type GradientResult,
   type HeadRequest,
+  type InputGradientRequest,
+  type InputGradientResult,
+  type LayerBias,
   type LayerInfo,
   type LayerTensor,
   type Layout,
@@ -22,11 +25,12 @@ import {
   validateLayerActivations,
 } from '@gradcam/core';
 import { gradientKernelOverrides } from './kernels/gradient-kernel-overrides.js';
+import { withGuidedReluGradient } from './kernels/guided-relu-gradient.js';
 import { registerMissingGradientKernels } from './kernels/register-gradient-kernels.js';
 import { TransposedFilterCache } from './kernels/transposed-filter-cache.js';
 import { withKernelOverrides } from './kernels/with-kernel-overrides.js';
 import type { ModelRunner } from './runner/model-runner.js';
-import { fromPlain, toLayerTensor } from './runner/plain-tensors.js';
+import { fromPlain, toLayerTensor, toSpatial } from './runner/plain-tensors.js';
 import { translateGradientError } from './runner/translate-tfjs-error.js';
 import type { Tensor, TfCore } from './tf-core.js';
 
@@ -55,6 +59,16 @@ export interface TfjsBackend extends BackendV1 {
   readonly notes: readonly string[];
   /** Runs the model forward: scores, and the activations of the layers asked for. */
   forward(request: ForwardRequest): Promise<ForwardResult>;
+  /**
+   * Scores and the gradient of the target score with respect to the input (NHWC, the input's shape), through
+   * the whole model; with `guided`, every ReLU backpropagates guided (Guided Backpropagation).
+   */
+  forwardWithInputGradient(request: InputGradientRequest): Promise<InputGradientResult>;
+  /**
+   * LayersModels: the convolutions with a bias and a linear activation, and the batch normalisations (bias
+   * folded), for FullGrad. Absent for GraphModels.
+   */
+  layerBiases?(): Promise<readonly LayerBias[]>;
   /**
    * Runs the part of the model after `request.layer` on the given activations. Rejects with
    * `CapabilityNotSupportedError` for a layer that other branches bypass (the scores then also depend on the
@@ -121,7 +135,13 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
     tf,
     input: runner.input,
     ...(runner.numClasses !== undefined ? { numClasses: runner.numClasses } : {}),
-    capabilities: { gradients: true, forward: true, headFromActivations: true },
+    capabilities: {
+      gradients: true,
+      forward: true,
+      headFromActivations: true,
+      inputGradients: true,
+      ...(runner.layerBiases ? { layerBiases: true } : {}),
+    },
     notes: runner.notes,
 
     async listLayers() {
@@ -176,6 +196,50 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
         );
       } catch (error) {
         throw translateGradientError(error, request.layer, tf.getBackend());
+      }
+    },
+
+    async forwardWithInputGradient(request: InputGradientRequest): Promise<InputGradientResult> {
+      guard.ensureOpen();
+      validateInput(backend, request.input);
+      const { target } = request;
+      const batch = request.input.shape[0];
+      const fixed =
+        target.kind !== 'top' && runner.numClasses !== undefined
+          ? resolveFixedTarget(target, batch, runner.numClasses)
+          : undefined;
+      registerMissingGradientKernels(tf);
+      const guide =
+        request.guided === true ? withGuidedReluGradient : <T>(_: TfCore, body: () => T) => body();
+      try {
+        return await run(
+          (kept) => {
+            const x = fromPlain(tf, request.input.data, request.input.shape);
+            const objective = (input: Tensor): Tensor => {
+              const scores = runner.scoresOf(input);
+              kept.push(tf.keep(scores));
+              const weights = targetWeights(tf, target, scores, kept, fixed?.weights);
+              return tf.sum(tf.mul(scores, weights));
+            };
+            const overrides = gradientKernelOverrides(tf, { filtersAreConstant: runner.filtersAreConstant });
+            const gradient = guide(tf, () => withKernelOverrides(tf, overrides, () => tf.grad(objective)(x)));
+            const indices = kept[1];
+            return [kept[0]!, gradient, ...(indices ? [tf.cast(indices, 'float32')] : [])];
+          },
+          ([scores, gradients, indices], tensors) => {
+            const scoreTensor = scoresOf(scores!, tensors[0]!.shape);
+            const classIndices: (number | null)[] = indices
+              ? Array.from(indices, (index) => Math.round(index))
+              : [...resolveTarget(target, scoreTensor).classIndices];
+            return {
+              scores: scoreTensor,
+              gradients: toSpatial(gradients!, request.input.shape, 'nhwc'),
+              classIndices,
+            };
+          },
+        );
+      } catch (error) {
+        throw translateGradientError(error, 'the input', tf.getBackend());
       }
     },
 
@@ -247,6 +311,13 @@ export function tfjsBackend(tf: TfCore, runner: ModelRunner): TfjsBackend {
       return backend.dispose();
     },
   };
+  const { layerBiases } = runner;
+  if (layerBiases) {
+    backend.layerBiases = async () => {
+      guard.ensureOpen();
+      return layerBiases.call(runner);
+    };
+  }
   return backend;
 }
 

@@ -6,6 +6,7 @@ export {
   isColormapName,
 } from './colormaps/colormap-names.js';
 export { getColormap } from './colormaps/get-colormap.js';
+export { type DrawBoxOptions, drawBox } from './draw-box.js';
 export {
   hasVizErrorCode,
   ImageDecodeError,
@@ -15,6 +16,7 @@ export {
   UnsupportedImageFormatError,
   VizError,
 } from './errors/index.js';
+export { type GradientImageOptions, type GradientTensor, gradientImage } from './gradient-image.js';
 export type { HeatMap, ScalarMap } from './heat-map.js';
 export type { ImageSize } from './image-size.js';
 export { type ExifOrientation, isExifOrientation, orientImage } from './orient-image.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../train/atomic-write.js';
+import { writeFileAtomicSync } from '@gradcam/viz/node';
 
 /**
  * Results kept on disk between runs, keyed by a string that names everything they depend on (model fingerprint,
@@ -28,7 +28,7 @@ export class ResultCache {
   writeBytes(key: string, bytes: Uint8Array): void {
     const file = this.file(key);
     mkdirSync(join(file, '..'), { recursive: true });
-    writeFileAtomic(file, bytes);
+    writeFileAtomicSync(file, bytes);
   }
 
   /** The float32 values stored under `key`, or `undefined`. */

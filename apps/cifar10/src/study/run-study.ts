@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CamMethodName } from '@gradcam/core';
+import { writeFileAtomicSync } from '@gradcam/viz/node';
 import { CIFAR10_CLASSES } from '../data/class-order.js';
 import { DataError } from '../data/data-error.js';
 import { IMAGE_BYTES, type Split } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
-import { writeFileAtomic } from '../train/atomic-write.js';
 import type { Shard } from './compute-maps.js';
 import { measureAgreement } from './measure-agreement.js';
 import { PhaseProgress } from './phase-progress.js';
@@ -157,8 +157,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport | nul
       ],
     },
   };
-  writeFileAtomic(join(outDir, 'study.json'), `${JSON.stringify(report, null, 1)}\n`);
-  writeFileAtomic(join(outDir, 'index.html'), renderReport(report));
+  writeFileAtomicSync(join(outDir, 'study.json'), `${JSON.stringify(report, null, 1)}\n`);
+  writeFileAtomicSync(join(outDir, 'index.html'), renderReport(report));
   return report;
 }
 

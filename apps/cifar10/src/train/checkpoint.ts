@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '@gradcam/viz/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { writeFileAtomic } from './atomic-write.js';
 
 const MAGIC = 'GCK1';
 
@@ -70,7 +70,7 @@ export async function saveCheckpoint<S>(
     view.set(values as ArrayLike<number>);
   });
   for (const w of optWeights) if (w.name === 'iter') w.tensor.dispose();
-  writeFileAtomic(path, buf);
+  writeFileAtomicSync(path, buf);
 }
 
 /** Reads a checkpoint written by {@link saveCheckpoint}; `null` when the file does not exist. */

@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SeededRandom } from '@gradcam/core';
+import { writeFileAtomicSync } from '@gradcam/viz/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { IMAGE_BYTES } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { makeBatch } from '../data/make-batch.js';
 import { buildModel } from '../model/build-model.js';
-import { writeFileAtomic } from './atomic-write.js';
 import { checkpointPath, readCheckpoint, restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { evaluateSplit } from './evaluate-split.js';
 import { oneCycleLr } from './lr-schedule.js';
@@ -224,7 +224,7 @@ export async function train(opts: TrainOptions): Promise<{ state: TrainState; mo
         output: 'logits',
       });
     }
-    writeFileAtomic(join(opts.outDir, 'history.json'), `${JSON.stringify(state.history, null, 2)}\n`);
+    writeFileAtomicSync(join(opts.outDir, 'history.json'), `${JSON.stringify(state.history, null, 2)}\n`);
     if (opts.deadline != null && state.epoch < config.epochs) {
       const recent = state.history.slice(-2).map((h) => h.seconds);
       const pace = recent.reduce((a, b) => a + b, 0) / recent.length;

@@ -165,16 +165,31 @@ export class ModelHost {
       backend,
       input,
       method: body.method,
-      methodOptions: { scorecam: { batchSize }, ablationcam: { batchSize } },
+      methodOptions: {
+        scorecam: { batchSize },
+        ablationcam: { batchSize },
+        'fast-scorecam': { batchSize },
+        shapleycam: { batchSize },
+      },
       ...(body.layer ? { layer: body.layer } : {}),
       ...(body.classIndex === undefined ? {} : { target: classTarget(body.classIndex) }),
       signal,
       onProgress,
     });
     const sample = explanation.samples[0]!;
+    const layer = explanation.layers[0];
+    const attributions = sample.attributions;
     return {
       method: explanation.method,
-      layer: explanation.layers[0]!,
+      ...(layer === undefined ? {} : { layer }),
+      ...(attributions
+        ? {
+            attributions: {
+              data: attributions.data,
+              shape: [attributions.shape[1], attributions.shape[2], attributions.shape[3]] as const,
+            },
+          }
+        : {}),
       classIndex: sample.classIndex ?? -1,
       map: sample.map.data,
       height: sample.map.height,

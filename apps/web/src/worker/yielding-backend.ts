@@ -18,7 +18,7 @@ function nextTask(): Promise<void> {
  * abort message would only be read once it finished.
  */
 export function yieldingBackend(backend: Backend): Backend {
-  const { forward, headFromActivations } = backend;
+  const { forward, headFromActivations, forwardWithInputGradient, layerBiases } = backend;
   return {
     specificationVersion: backend.specificationVersion,
     name: backend.name,
@@ -39,6 +39,15 @@ export function yieldingBackend(backend: Backend): Backend {
           },
         }
       : {}),
+    ...(forwardWithInputGradient
+      ? {
+          forwardWithInputGradient: async (request: Parameters<typeof forwardWithInputGradient>[0]) => {
+            await nextTask();
+            return forwardWithInputGradient.call(backend, request);
+          },
+        }
+      : {}),
+    ...(layerBiases ? { layerBiases: () => layerBiases.call(backend) } : {}),
     ...(headFromActivations
       ? {
           headFromActivations: async (request: Parameters<typeof headFromActivations>[0]) => {

@@ -7,6 +7,9 @@ export type {
   GradientRequest,
   GradientResult,
   HeadRequest,
+  InputGradientRequest,
+  InputGradientResult,
   InputSpec,
+  LayerBias,
   LayerInfo,
 } from './v1/backend-v1.js';

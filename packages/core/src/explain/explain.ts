@@ -1,6 +1,8 @@
 import type { Backend } from '../backend/v1/backend-v1.js';
 import { throwIfAborted } from '../errors/abort-error.js';
+import type { ChannelReduction } from '../input-space/channel-reduction.js';
 import type { CamMethod } from '../methods/cam-method.js';
+import { type InputMethod, isInputMethod } from '../methods/input-method.js';
 import type { CamMethodName, CamMethodOptions } from '../methods/registry.js';
 import type { Target } from '../target/target.js';
 import { type HeatMap, type SpatialTensor, spatialDimensions } from '../tensor.js';
@@ -11,6 +13,7 @@ import { augmentationSmoothing, fixedTarget } from './augmentation-smoothing.js'
 import { mergeChunks, splitBatch } from './batching.js';
 import { now, type PassTiming } from './clock.js';
 import type { ExplainWarning, Explanation, SampleExplanation } from './explanation.js';
+import { explainInputBatch } from './input-pass.js';
 import { type LayerPass, type LayerPassOptions, runLayerPass } from './layer-pass.js';
 import { resolveLayers } from './resolve-layers.js';
 import { resolveMethod } from './resolve-method.js';
@@ -29,8 +32,12 @@ export interface ExplainOptions {
   readonly layer?: string | readonly string[];
   /** What to explain. @default `{ kind: 'top' }` (each sample's top-1 class) */
   readonly target?: Target;
-  /** The CAM method, by name or as a strategy. @default 'gradcam' */
-  readonly method?: CamMethod | CamMethodName;
+  /**
+   * The method, by name or as a strategy: a layer method (`gradcam`, `scorecam`, ...) or an input-space method
+   * (`gradient`, `gradient-x-input`, `guided-backprop`, `guided-gradcam`, `smoothgrad`, `integrated-gradients`),
+   * which needs a backend with `capabilities.inputGradients`. @default 'gradcam'
+   */
+  readonly method?: CamMethod | InputMethod | CamMethodName;
   /**
    * Options of the method when `method` is a name, keyed by method name, e.g. `{ scorecam: { batchSize: 64 } }`.
    */
@@ -46,6 +53,12 @@ export interface ExplainOptions {
    * @default false
    */
   readonly augSmooth?: boolean;
+  /**
+   * Input-space methods: how each sample's attributions (one value per pixel and channel, kept whole in
+   * `samples[n].attributions`) become its `map` before min-max normalisation. @default 'max-abs' (the largest
+   * absolute value over the channels, Simonyan et al.'s saliency map)
+   */
+  readonly inputReduction?: ChannelReduction;
   /** Size of the output maps. @default the input's height and width */
   readonly outputSize?: { readonly height: number; readonly width: number };
   /** Progress of many-pass methods (Score-CAM, Ablation-CAM): `done` of `total` passes. */
@@ -99,6 +112,7 @@ async function explainBatch(options: ExplainOptions, started: number): Promise<E
   const { backend, input, target = { kind: 'top' } } = options;
   const method = resolveMethod(backend, options.method, options.methodOptions);
   validateInput(backend, input);
+  if (isInputMethod(method)) return explainInputBatch({ ...options, target }, method, started);
   const layers = await resolveLayers(backend, options.layer);
   const { height: inputHeight, width: inputWidth } = spatialDimensions(input.shape, input.layout);
   const height = options.outputSize?.height ?? inputHeight;

@@ -1,4 +1,5 @@
-import type { HeatMap } from '../tensor.js';
+import type { Completeness } from '../input-space/integrated-gradients.js';
+import type { HeatMap, SpatialTensor } from '../tensor.js';
 
 /** A non-fatal problem found while explaining. */
 export interface ExplainWarning {
@@ -31,6 +32,14 @@ export interface SampleExplanation {
    * layer unless several were asked for).
    */
   readonly layerMaps: readonly LayerMap[];
+  /**
+   * Input-space methods only (`gradient`, `guided-backprop`, `smoothgrad`, ...): the raw attribution of every
+   * input element, `[1, channels, height, width]` (`'nchw'`, whatever the input's layout), not normalised. `map` is
+   * then its channel reduction (`inputReduction`), min-max normalised.
+   */
+  readonly attributions?: SpatialTensor;
+  /** Integrated Gradients only: how far the attributions' sum is from the score difference. */
+  readonly completeness?: Completeness;
 }
 
 /** Timings of one `explain` call, in milliseconds. */
@@ -55,7 +64,10 @@ export interface ExplainTimings {
  * ```
  */
 export interface Explanation {
-  /** The layers the maps were computed at, in the order asked for (one unless several were asked for). */
+  /**
+   * The layers the maps were computed at, in the order asked for (one unless several were asked for). Empty for
+   * input-space methods, except those that combine a layer map (Guided Grad-CAM: its Grad-CAM layers).
+   */
   readonly layers: readonly string[];
   /** The method's name. */
   readonly method: string;

@@ -2,7 +2,8 @@ import type { Backend } from '../backend/v1/backend-v1.js';
 import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
 import type { CamMethod } from '../methods/cam-method.js';
 import { gradCam } from '../methods/grad-cam.js';
-import { type CamMethodName, type CamMethodOptions, camMethod } from '../methods/registry.js';
+import { type InputMethod, isInputMethod } from '../methods/input-method.js';
+import { type CamMethodName, type CamMethodOptions, camMethodEntry } from '../methods/registry.js';
 
 /**
  * The method `explain` runs (by name from the registry, as given, or Grad-CAM), checked against the backend's
@@ -13,18 +14,28 @@ import { type CamMethodName, type CamMethodOptions, camMethod } from '../methods
  */
 export function resolveMethod(
   backend: Backend,
-  method: CamMethod | CamMethodName | undefined,
+  method: CamMethod | InputMethod | CamMethodName | undefined,
   methodOptions: CamMethodOptions | undefined,
-): CamMethod {
-  const resolved = typeof method === 'string' ? camMethod(method, methodOptions) : (method ?? gradCam);
+): CamMethod | InputMethod {
+  const resolved: CamMethod | InputMethod =
+    typeof method === 'string'
+      ? (camMethodEntry(method).create as (options?: unknown) => CamMethod | InputMethod)(
+          (methodOptions as Record<string, unknown> | undefined)?.[method],
+        )
+      : (method ?? gradCam);
   for (const capability of resolved.requires) {
     if (!backend.capabilities[capability]) {
       const hint =
-        capability === 'gradients'
-          ? resolved.requires.length > 1
-            ? `${resolved.name} ranks channels by gradient here: rank them by 'activation' with this backend.`
-            : 'Use a gradient-free method (scorecam, ablationcam, eigencam) with this backend.'
-          : `${resolved.name} needs it; gradient methods (gradcam, gradcam++, ...) do not.`;
+        capability === 'inputGradients'
+          ? `${resolved.name} needs gradients with respect to the input (forwardWithInputGradient), which ` +
+            '@gradcam/onnx and @gradcam/tfjs offer; layer methods (gradcam, ...) do not.'
+          : capability === 'gradients' && isInputMethod(resolved)
+            ? `${resolved.name} forms a Grad-CAM map too, which needs gradients at a layer.`
+            : capability === 'gradients'
+              ? resolved.requires.length > 1
+                ? `${resolved.name} ranks channels by gradient here: rank them by 'activation' with this backend.`
+                : 'Use a gradient-free method (scorecam, ablationcam, eigencam) with this backend.'
+              : `${resolved.name} needs it; gradient methods (gradcam, gradcam++, ...) do not.`;
       throw new CapabilityNotSupportedError(capability, backend.name, hint);
     }
   }

@@ -38,7 +38,7 @@ export type CamOutput =
 /** A backend capability a method can need. */
 export type MethodCapability = keyof Pick<
   BackendCapabilities,
-  'gradients' | 'forward' | 'headFromActivations'
+  'gradients' | 'forward' | 'headFromActivations' | 'inputGradients' | 'layerBiases'
 >;
 
 /**

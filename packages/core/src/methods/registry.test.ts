@@ -1,6 +1,13 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { hasErrorCode } from '../errors/gradcam-error.js';
 import type { AblationCamOptions } from './ablation-cam.js';
+import type { DeepFeatureFactorizationOptions } from './deep-feature-factorization.js';
+import type { FastScoreCamOptions } from './fast-score-cam.js';
+import type { FemOptions } from './fem.js';
+import type { FinerCamOptions } from './finer-cam.js';
+import type { IntegratedGradientsMethodOptions } from './integrated-gradients.js';
+import type { KpcaCamOptions } from './kpca-cam.js';
+import type { RandomCamOptions } from './random-cam.js';
 import {
   type CamMethodOptions,
   camMethod,
@@ -10,6 +17,8 @@ import {
   isCamMethodName,
 } from './registry.js';
 import type { ScoreCamOptions } from './score-cam.js';
+import type { ShapleyCamOptions } from './shapley-cam.js';
+import type { SmoothGradMethodOptions } from './smoothgrad.js';
 
 describe('the method registry', () => {
   it('lists its names in record order', () => {
@@ -20,6 +29,26 @@ describe('the method registry', () => {
     expect(camMethodNames).toEqual(
       expect.arrayContaining(['layercam', 'eigencam', 'eigengradcam', 'scorecam', 'ablationcam']),
     );
+    expect(camMethodNames).toEqual(
+      expect.arrayContaining([
+        'fast-scorecam',
+        'finercam',
+        'kpcacam',
+        'fem',
+        'shapleycam',
+        'dff',
+        'randomcam',
+      ]),
+    );
+    expect(camMethodNames.filter((name) => camMethods[name].kind === 'input')).toEqual([
+      'gradient',
+      'gradient-x-input',
+      'guided-backprop',
+      'guided-gradcam',
+      'smoothgrad',
+      'integrated-gradients',
+      'fullgrad',
+    ]);
   });
 
   it.each(camMethodNames)('%s: creates the method named by its key, needing what the entry says', (name) => {
@@ -30,12 +59,25 @@ describe('the method registry', () => {
     expect(method.name).toBe(name);
     expect(method.requires).toEqual(entry.requires);
     if (entry.kind === 'layer') expect(camMethod(name).requires).toEqual(entry.requires);
+    else {
+      expect(method.requires).toContain('inputGradients');
+      expect(() => camMethod(name)).toThrow(/input space/);
+    }
   });
 
   it('derives methodOptions: one optional entry per method that takes options', () => {
     expectTypeOf<CamMethodOptions>().toEqualTypeOf<{
       readonly scorecam?: ScoreCamOptions;
       readonly ablationcam?: AblationCamOptions;
+      readonly 'fast-scorecam'?: FastScoreCamOptions;
+      readonly finercam?: FinerCamOptions;
+      readonly kpcacam?: KpcaCamOptions;
+      readonly fem?: FemOptions;
+      readonly shapleycam?: ShapleyCamOptions;
+      readonly dff?: DeepFeatureFactorizationOptions;
+      readonly randomcam?: RandomCamOptions;
+      readonly smoothgrad?: SmoothGradMethodOptions;
+      readonly 'integrated-gradients'?: IntegratedGradientsMethodOptions;
     }>();
   });
 

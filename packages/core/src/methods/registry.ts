@@ -1,15 +1,29 @@
 import { GradcamError } from '../errors/gradcam-error.js';
 import { createAblationCam } from './ablation-cam.js';
 import type { CamMethod, MethodCapability } from './cam-method.js';
+import { createDeepFeatureFactorization } from './deep-feature-factorization.js';
 import { eigenCam } from './eigen-cam.js';
 import { eigenGradCam } from './eigen-grad-cam.js';
+import { createFastScoreCam } from './fast-score-cam.js';
+import { createFem } from './fem.js';
+import { createFinerCam } from './finer-cam.js';
+import { fullgrad } from './fullgrad.js';
 import { gradCam } from './grad-cam.js';
 import { gradCamElementwise } from './grad-cam-elementwise.js';
 import { gradCamPlusPlus } from './grad-cam-plus-plus.js';
+import { gradient } from './gradient.js';
+import { gradientXInput } from './gradient-x-input.js';
+import { guidedBackprop } from './guided-backprop.js';
+import { guidedGradcam } from './guided-gradcam.js';
 import { hiResCam } from './hires-cam.js';
 import type { InputMethod } from './input-method.js';
+import { createIntegratedGradients } from './integrated-gradients.js';
+import { createKpcaCam } from './kpca-cam.js';
 import { layerCam } from './layer-cam.js';
+import { createRandomCam } from './random-cam.js';
 import { createScoreCam } from './score-cam.js';
+import { createShapleyCam } from './shapley-cam.js';
+import { createSmoothGrad } from './smoothgrad.js';
 import { xGradCam } from './x-grad-cam.js';
 
 /**
@@ -29,7 +43,7 @@ export interface LayerMethodEntry<Options = never> {
 
 /**
  * A registered method whose map lives in input space ({@link InputMethod}): the input's resolution and channels.
- * The extension point for input-space methods; no built-in method has this kind yet.
+ * Its map is shown as a channel reduction of the attributions (see `explain`'s `inputReduction`).
  */
 export interface InputMethodEntry<Options = never> {
   /** Where the map lives. */
@@ -44,6 +58,11 @@ export interface InputMethodEntry<Options = never> {
 
 /** One entry of the method registry, whatever its options (`never`: any options type fits). */
 export type MethodEntry = LayerMethodEntry<never> | InputMethodEntry<never>;
+
+/** The entry of an input-space method that has no options. */
+function inputSpace(method: InputMethod, description: string): InputMethodEntry {
+  return { kind: 'input', description, requires: method.requires, create: () => method };
+}
 
 /** The entry of a layer method that has no options. */
 function layer(method: CamMethod, description: string): LayerMethodEntry {
@@ -75,6 +94,73 @@ export const camMethods = {
     requires: ['headFromActivations'],
     create: createAblationCam,
   },
+  'fast-scorecam': {
+    kind: 'layer',
+    description:
+      "Score-CAM's weights from a budget of passes; the channels not run get a regression estimate.",
+    requires: ['forward'],
+    create: createFastScoreCam,
+  },
+  finercam: {
+    kind: 'layer',
+    description: "Grad-CAM of the class's score minus its most similar classes' scores (Finer-CAM).",
+    requires: ['gradients'],
+    create: createFinerCam,
+  },
+  kpcacam: {
+    kind: 'layer',
+    description: 'The first kernel principal component of the activations (no gradients, no target).',
+    requires: [],
+    create: createKpcaCam,
+  },
+  fem: {
+    kind: 'layer',
+    description: "Channel weights: the fraction of each channel's pixels above mean + k std (no gradients).",
+    requires: [],
+    create: createFem,
+  },
+  shapleycam: {
+    kind: 'layer',
+    description: 'Channel weights: the mean of gradient minus half the Hessian-vector product (ShapleyCAM).',
+    requires: ['gradients', 'headFromActivations'],
+    create: createShapleyCam,
+  },
+  dff: {
+    kind: 'layer',
+    description:
+      "Deep Feature Factorization: where the concept the target's class scores highest is present.",
+    requires: ['headFromActivations'],
+    create: createDeepFeatureFactorization,
+  },
+  randomcam: {
+    kind: 'layer',
+    description: 'Channel weights drawn at random in [-1, 1): a sanity-check baseline.',
+    requires: [],
+    create: createRandomCam,
+  },
+  gradient: inputSpace(gradient, 'The gradient of the score with respect to the input (vanilla saliency).'),
+  'gradient-x-input': inputSpace(gradientXInput, 'The input gradient times the input, element by element.'),
+  'guided-backprop': inputSpace(
+    guidedBackprop,
+    'The input gradient with every ReLU passing only positive gradient (Guided Backpropagation).',
+  ),
+  'guided-gradcam': inputSpace(guidedGradcam, 'Guided Backpropagation times the Grad-CAM map, per channel.'),
+  smoothgrad: {
+    kind: 'input',
+    description: 'The input gradient averaged over noisy copies of the input (seeded).',
+    requires: ['inputGradients'],
+    create: createSmoothGrad,
+  },
+  'integrated-gradients': {
+    kind: 'input',
+    description: 'Input minus baseline times the mean gradient along the path between them.',
+    requires: ['inputGradients'],
+    create: createIntegratedGradients,
+  },
+  fullgrad: inputSpace(
+    fullgrad,
+    'Input gradient times input plus bias times gradient at every biased layer, each normalised and summed.',
+  ),
 } as const satisfies Record<string, MethodEntry>;
 
 /** The name of a built-in CAM method. */

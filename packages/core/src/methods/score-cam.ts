@@ -1,8 +1,5 @@
-import { throwIfAborted } from '../errors/abort-error.js';
 import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
-import { elementIndexer } from '../math/element-indexer.js';
-import { resizeBilinearAlignCorners } from '../math/resize-bilinear-align-corners.js';
-import { type SpatialTensor, spatialDimensions } from '../tensor.js';
+import { spatialDimensions } from '../tensor.js';
 import type { CamMethod } from './cam-method.js';
 import {
   type ChannelSelection,
@@ -10,6 +7,7 @@ import {
   selectionRequirements,
   targetScore,
 } from './channel-selection.js';
+import { maskedInputLogits } from './masked-input-logits.js';
 import type { ScoreCamCache } from './score-cam-cache.js';
 
 /** Options of {@link createScoreCam}. */
@@ -41,7 +39,7 @@ export function createScoreCam(options: ScoreCamOptions = {}): CamMethod {
     name: 'scorecam',
     requires: selectionRequirements(['forward'], options.channels),
     async compute(context) {
-      const { backend, input, activations, targetWeights, onProgress, signal } = context;
+      const { backend, input, activations, targetWeights, onProgress } = context;
       if (!backend.forward) {
         throw new CapabilityNotSupportedError(
           'forward',
@@ -55,13 +53,10 @@ export function createScoreCam(options: ScoreCamOptions = {}): CamMethod {
       );
       const dims = spatialDimensions(activations.shape, activations.layout);
       const inputDims = spatialDimensions(input.shape, input.layout);
-      const inputArea = inputDims.height * inputDims.width;
-      const sampleSize = inputArea * inputDims.channels;
+      const sampleSize = inputDims.height * inputDims.width * inputDims.channels;
       const classes = context.scores.shape[1];
       const selected = selectChannels(context, options.channels);
       const total = selected.reduce((sum, channels) => sum + channels.length, 0);
-      const at = elementIndexer(activations);
-      const inputAt = elementIndexer(input);
       const weights = new Float32Array(dims.batch * dims.channels);
       let done = 0;
       for (let n = 0; n < dims.batch; n++) {
@@ -82,44 +77,20 @@ export function createScoreCam(options: ScoreCamOptions = {}): CamMethod {
           done += channels.length - missing.length;
           onProgress?.(done, total);
         }
-        for (let start = 0; start < missing.length; start += batchSize) {
-          throwIfAborted(signal);
-          const chunk = missing.slice(start, start + batchSize).map((index) => channels[index]!);
-          const data = new Float32Array(chunk.length * sampleSize);
-          chunk.forEach((channel, row) => {
-            const plane = new Float32Array(dims.height * dims.width);
-            for (let pixel = 0; pixel < plane.length; pixel++)
-              plane[pixel] = activations.data[at(n, channel, pixel)]!;
-            const mask = resizeBilinearAlignCorners(
-              { data: plane, height: dims.height, width: dims.width },
-              inputDims.height,
-              inputDims.width,
-            ).data;
-            let min = Number.POSITIVE_INFINITY;
-            let max = Number.NEGATIVE_INFINITY;
-            for (const value of mask) {
-              if (value < min) min = value;
-              if (value > max) max = value;
-            }
-            const range = max - min + 1e-8;
-            for (let pixel = 0; pixel < inputArea; pixel++) {
-              const m = (mask[pixel]! - min) / range;
-              for (let c = 0; c < inputDims.channels; c++) {
-                const index = inputAt(n, c, pixel);
-                data[row * sampleSize + (index - n * sampleSize)] = input.data[index]! * m;
-              }
-            }
-          });
-          const shape = [chunk.length, ...input.shape.slice(1)] as unknown as SpatialTensor['shape'];
-          const result = await backend.forward({ input: { data, shape, layout: input.layout } });
-          chunk.forEach((channel, row) => {
-            const logits = result.scores.data.slice(row * classes, (row + 1) * classes);
-            rows[missing[start + row]!] = logits;
-            options.cache?.set(sample, channel, logits);
-          });
-          done += chunk.length;
-          onProgress?.(done, total);
-        }
+        const computed = await maskedInputLogits(
+          context,
+          n,
+          missing.map((index) => channels[index]!),
+          batchSize,
+          (size) => {
+            done += size;
+            onProgress?.(done, total);
+          },
+        );
+        missing.forEach((index, row) => {
+          rows[index] = computed[row]!;
+          options.cache?.set(sample, channels[index]!, computed[row]!);
+        });
         const scores = Float64Array.from(rows, (logits) =>
           targetScore(logits!, 0, targetWeights, n, classes),
         );

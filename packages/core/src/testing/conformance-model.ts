@@ -194,3 +194,52 @@ export function conformanceInput(
     layout === 'nchw' ? [batch, inputChannels, height, width] : [batch, height, width, inputChannels];
   return { data, shape, layout };
 }
+
+/**
+ * The exact gradient of `sum_k weights[n,k] * scores[n,k]` with respect to the **input**, in the layout of the
+ * input: the gradient at the convolution output (see {@link conformanceGradient}) sent back through the
+ * convolution (a transposed convolution with the same kernel). With `guided`, the ReLU passes gradient only where
+ * both the convolution output and the gradient arriving at the ReLU are positive (Guided Backpropagation).
+ */
+export function conformanceInputGradient(
+  model: ConformanceModel,
+  forward: ConformanceForward,
+  weights: Float32Array,
+  guided = false,
+): Float32Array {
+  const { inputChannels, channels, kernel } = model;
+  const { layout } = forward.conv;
+  const { batch, height, width } = spatialDimensions(forward.conv.shape, layout);
+  const atRelu = conformanceGradient(model, forward, weights, false);
+  const atConv = atRelu.map((value, index) =>
+    forward.conv.data[index]! > 0 && (!guided || value > 0) ? value : 0,
+  );
+  const at = (n: number, c: number, y: number, x: number, C: number) =>
+    layout === 'nchw' ? ((n * C + c) * height + y) * width + x : ((n * height + y) * width + x) * C + c;
+  const out = new Float32Array(batch * inputChannels * height * width);
+  for (let n = 0; n < batch; n++) {
+    for (let ci = 0; ci < inputChannels; ci++) {
+      for (let sy = 0; sy < height; sy++) {
+        for (let sx = 0; sx < width; sx++) {
+          let sum = 0;
+          // conv[y, x] reads input[y + ky - 1, x + kx - 1]: the input pixel (sy, sx) feeds y = sy - ky + 1.
+          for (let ky = 0; ky < 3; ky++) {
+            const y = sy - ky + 1;
+            if (y < 0 || y >= height) continue;
+            for (let kx = 0; kx < 3; kx++) {
+              const x = sx - kx + 1;
+              if (x < 0 || x >= width) continue;
+              for (let co = 0; co < channels; co++) {
+                sum +=
+                  atConv[at(n, co, y, x, channels)]! *
+                  kernel[((ky * 3 + kx) * inputChannels + ci) * channels + co]!;
+              }
+            }
+          }
+          out[at(n, ci, sy, sx, inputChannels)] = sum;
+        }
+      }
+    }
+  }
+  return out;
+}

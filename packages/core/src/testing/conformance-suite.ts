@@ -7,6 +7,7 @@ import type {
 import { descriptionCases } from './conformance/description-cases.js';
 import { errorCases } from './conformance/error-cases.js';
 import { gradientCases } from './conformance/gradient-cases.js';
+import { inputGradientCases } from './conformance/input-gradient-cases.js';
 import { lifecycleCases } from './conformance/lifecycle-cases.js';
 import { optionalCapabilityCases } from './conformance/optional-capability-cases.js';
 import { suiteContext } from './conformance/suite-context.js';
@@ -22,7 +23,7 @@ function hasCapability(backend: Backend, capability: ConformanceCapability): boo
   if (capability === 'countLiveTensors') return typeof backend.countLiveTensors === 'function';
   if (capability === 'dispose') return typeof backend.dispose === 'function';
   if (capability === 'noGradients') return !backend.capabilities.gradients;
-  return backend.capabilities[capability];
+  return backend.capabilities[capability] === true;
 }
 
 /**
@@ -34,7 +35,8 @@ export function missingCapabilities(backend: Backend, testCase: ConformanceCase)
 
 /**
  * The conformance suite: the checks every backend must pass, as plain data, grouped by concern (what the
- * backend declares, gradient values, behaviour over many calls, typed errors, optional capabilities). Run them
+ * backend declares, gradient values, behaviour over many calls, typed errors, optional capabilities, input
+ * gradients). Run them
  * with {@link describeConformance} (vitest, jest, mocha, node:test) or {@link runConformance} (anywhere).
  */
 export function conformanceCases(options: ConformanceOptions): ConformanceCase[] {
@@ -45,5 +47,6 @@ export function conformanceCases(options: ConformanceOptions): ConformanceCase[]
     ...lifecycleCases(context),
     ...errorCases(context),
     ...optionalCapabilityCases(context),
+    ...inputGradientCases(context),
   ];
 }

@@ -4,12 +4,14 @@
  * @packageDocumentation
  */
 export { ConformanceError, check, checkClose, checkRejects } from './assertions.js';
+export { type InputGradientCaseOptions, inputGradientCases } from './conformance/input-gradient-cases.js';
 export {
   type ConformanceForward,
   type ConformanceModel,
   conformanceForward,
   conformanceGradient,
   conformanceInput,
+  conformanceInputGradient,
   conformanceModel,
   denseOutIn,
   kernelOIHW,
@@ -23,6 +25,11 @@ export {
   type LoadedConformanceBackend,
   missingCapabilities,
 } from './conformance-suite.js';
+export {
+  type InputGradientFiniteDifferenceOptions,
+  type InputGradientFiniteDifferenceReport,
+  inputGradientFiniteDifferences,
+} from './input-gradient-finite-differences.js';
 export { type ReferenceBackendOptions, referenceBackend } from './reference-backend.js';
 export {
   type ConformanceOutcome,

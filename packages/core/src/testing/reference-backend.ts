@@ -7,6 +7,8 @@ import type {
   GradientRequest,
   GradientResult,
   HeadRequest,
+  InputGradientRequest,
+  InputGradientResult,
   LayerInfo,
 } from '../backend/v1/backend-v1.js';
 import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
@@ -16,7 +18,12 @@ import { toLayout } from '../math/to-layout.js';
 import { resolveTarget } from '../target/target-weights.js';
 import type { Layout, ScoreTensor, SpatialTensor } from '../tensor.js';
 import { validateInput } from '../validate-input.js';
-import { type ConformanceModel, conformanceForward, conformanceGradient } from './conformance-model.js';
+import {
+  type ConformanceModel,
+  conformanceForward,
+  conformanceGradient,
+  conformanceInputGradient,
+} from './conformance-model.js';
 
 /** Options of {@link referenceBackend}. */
 export interface ReferenceBackendOptions {
@@ -24,7 +31,7 @@ export interface ReferenceBackendOptions {
   readonly layout: Layout;
   /** Offer gradients (`false`: a forward-only backend). @default true */
   readonly gradients?: boolean;
-  /** Implement `forward` and `headFromActivations`. @default true */
+  /** Implement `forward`, `headFromActivations`, `forwardWithInputGradient` and `layerBiases`. @default true */
   readonly optional?: boolean;
   /** Multiply the gradients by this (a deliberately wrong backend, to show the suite catches it). @default 1 */
   readonly gradientScale?: number;
@@ -33,7 +40,8 @@ export interface ReferenceBackendOptions {
 }
 
 /**
- * A Backend v1 that runs the {@link ConformanceModel} in plain TypeScript, with layers `conv` and `relu`: a
+ * A Backend v1 that runs the {@link ConformanceModel} in plain TypeScript, with layers `conv` and `relu` (and,
+ * unless `optional` is `false`, every optional capability, input gradients included): a
  * complete example adapter, the proof that the conformance suite passes on a correct implementation, and a
  * reference other backends' CAM maps can be compared with on the same model.
  */
@@ -71,7 +79,14 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
     name: `reference-${layout}`,
     input: { name: 'input', shape: shape(model.inputChannels), layout },
     numClasses: model.classes,
-    capabilities: { gradients, forward: optional, headFromActivations: optional, maxBatchSize },
+    capabilities: {
+      gradients,
+      forward: optional,
+      headFromActivations: optional,
+      inputGradients: optional,
+      layerBiases: optional,
+      maxBatchSize,
+    },
     async listLayers() {
       guard.ensureOpen();
       return layers;
@@ -120,6 +135,29 @@ export function referenceBackend(model: ConformanceModel, options: ReferenceBack
         activations[layer] = { ...tensor, data: tensor.data.slice() };
       }
       return { scores: scoresOf(forward.scores, request.input.shape[0]), activations };
+    };
+    backend.forwardWithInputGradient = async (
+      request: InputGradientRequest,
+    ): Promise<InputGradientResult> => {
+      guard.ensureOpen();
+      validateInput(backend, request.input);
+      checkBatch(request.input);
+      await Promise.resolve();
+      const forward = conformanceForward(model, request.input);
+      const scores = scoresOf(forward.scores, request.input.shape[0]);
+      const target = resolveTarget(request.target, scores);
+      const gradient = conformanceInputGradient(model, forward, target.weights, request.guided === true);
+      if (gradientScale !== 1)
+        for (let index = 0; index < gradient.length; index++) gradient[index]! *= gradientScale;
+      return {
+        scores,
+        gradients: { data: gradient, shape: request.input.shape, layout },
+        classIndices: target.classIndices,
+      };
+    };
+    backend.layerBiases = async () => {
+      guard.ensureOpen();
+      return [{ layer: 'conv', bias: model.convBias.slice() }];
     };
     backend.headFromActivations = async (request: HeadRequest): Promise<ScoreTensor> => {
       guard.ensureOpen();

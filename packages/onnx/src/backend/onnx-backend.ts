@@ -10,13 +10,18 @@ import {
   type GradientRequest,
   type GradientResult,
   type HeadRequest,
+  type InputGradientRequest,
+  type InputGradientResult,
   type InputSpec,
+  type LayerBias,
   type LayerInfo,
   type LayerTensor,
   requireSpatialLayer,
   resolveFixedTarget,
   type ScoreTensor,
   ShapeMismatchError,
+  type SpatialTensor,
+  type Target,
   validateInput,
   validateLayerActivations,
 } from '@gradcam/core';
@@ -25,6 +30,8 @@ import { reportedShape } from '../graph/tensor-info.js';
 import { buildForwardModel } from '../models/forward-model.js';
 import { buildGradientModel } from '../models/gradient-model.js';
 import { buildHeadModel, type HeadModel } from '../models/head-model.js';
+import { buildInputGradientModel } from '../models/input-gradient-model.js';
+import { layerBiases } from '../models/layer-biases.js';
 import type { ComputedTensor, ProbedModel } from '../models/probed-model.js';
 import { buildSubstitutionModel } from '../models/substitution-model.js';
 import type { ModelProto } from '../proto/onnx.js';
@@ -77,7 +84,10 @@ export interface OnnxBackend extends BackendV1 {
   readonly input: InputSpec;
   /** Number of classes scored. */
   readonly numClasses: number;
-  /** Gradients, forward and head sub-model; `maxBatchSize` when the model fixes its batch size. */
+  /**
+   * Gradients (at a layer and at the input), forward, head sub-model and layer biases; `maxBatchSize` when the
+   * model fixes its batch size.
+   */
   readonly capabilities: BackendCapabilities;
   /** Facts about how the model is explained (a skipped softmax, float16 computation). */
   readonly notes: readonly string[];
@@ -88,6 +98,16 @@ export interface OnnxBackend extends BackendV1 {
   listLayers(): Promise<readonly LayerInfo[]>;
   /** Scores, activations of the layer and the gradient of the target score, in one run. */
   forwardWithGradient(request: GradientRequest): Promise<GradientResult>;
+  /**
+   * Scores and the gradient of the target score with respect to the input (guided through every `Relu` with
+   * `request.guided`), in one run of a model with the backward pass extended to the graph input.
+   */
+  forwardWithInputGradient(request: InputGradientRequest): Promise<InputGradientResult>;
+  /**
+   * The outputs of `Conv` nodes with a constant bias and of `BatchNormalization` nodes (bias folded), in
+   * execution order, for FullGrad.
+   */
+  layerBiases(): Promise<readonly LayerBias[]>;
   /** Scores and, optionally, the activations of some layers, without gradients. */
   forward(request: ForwardRequest): Promise<ForwardResult>;
   /** The scores the rest of the model computes from given activations of a layer. */
@@ -200,6 +220,34 @@ export function onnxBackend(setup: OnnxBackendSetup): OnnxBackend {
     }
   };
 
+  /**
+   * The feeds of a gradient model for an input and a target (the target weights, or the in-graph top-1 switch),
+   * and how to read the explained classes from the scores. Rejects a bad class index before anything runs.
+   */
+  const targetFeeds = (
+    input: SpatialTensor,
+    target: Target,
+    names: { readonly input: string; readonly weights: string; readonly top: string },
+  ) => {
+    const batch = input.shape[0];
+    const classes = setup.numClasses;
+    const top = target.kind === 'top';
+    const resolved = target.kind === 'top' ? undefined : resolveFixedTarget(target, batch, classes);
+    const feeds = {
+      [names.input]: tracker.float32(input.data, input.shape),
+      [names.weights]: tracker.float32(resolved?.weights ?? new Float32Array(batch * classes), [
+        batch,
+        classes,
+      ]),
+      [names.top]: tracker.float32(new Float32Array([top ? 1 : 0]), [1]),
+    };
+    const classIndicesOf = (scores: Float32Array): (number | null)[] =>
+      resolved
+        ? [...resolved.classIndices]
+        : Array.from({ length: batch }, (_, sample) => argMax(scores, sample * classes, classes));
+    return { feeds, classIndicesOf };
+  };
+
   const backend: OnnxBackend = {
     specificationVersion: 'v1',
     name: setup.name,
@@ -218,6 +266,8 @@ export function onnxBackend(setup: OnnxBackendSetup): OnnxBackend {
       gradients: true,
       forward: true,
       headFromActivations: true,
+      inputGradients: true,
+      layerBiases: true,
       ...(probed.probe.dynamicBatch ? {} : { maxBatchSize: probed.probe.inputShape[0]! }),
     },
     notes: setup.notes,
@@ -233,36 +283,46 @@ export function onnxBackend(setup: OnnxBackendSetup): OnnxBackend {
       guard.ensureOpen();
       validateInput(backend, request.input);
       const layer = spatialLayer(request.layer);
-      const batch = request.input.shape[0];
-      const classes = setup.numClasses;
-      const { target } = request;
-      const top = target.kind === 'top';
-      const resolved = target.kind === 'top' ? undefined : resolveFixedTarget(target, batch, classes);
       const { session, spec } = await compile(`gradient:${layer.name}`, () =>
         buildGradientModel(setup.probed, layer.name, setup.score),
       );
-      const feeds = {
-        [spec.feeds.input]: tracker.float32(request.input.data, request.input.shape),
-        [spec.feeds.weights]: tracker.float32(resolved?.weights ?? new Float32Array(batch * classes), [
-          batch,
-          classes,
-        ]),
-        [spec.feeds.top]: tracker.float32(new Float32Array([top ? 1 : 0]), [1]),
-      };
+      const { feeds, classIndicesOf } = targetFeeds(request.input, request.target, spec.feeds);
       const [scores, activations, gradients] = await run(session, feeds, [
         spec.fetches.scores,
         spec.fetches.activations,
         spec.fetches.gradients,
       ]);
-      const classIndices = top
-        ? Array.from({ length: batch }, (_, sample) => argMax(scores!.data, sample * classes, classes))
-        : resolved!.classIndices;
       return {
-        scores: { data: scores!.data, shape: [batch, classes] },
+        scores: { data: scores!.data, shape: [request.input.shape[0], setup.numClasses] },
         activations: layerTensor(activations!),
         gradients: layerTensor(gradients!),
-        classIndices,
+        classIndices: classIndicesOf(scores!.data),
       };
+    },
+
+    async forwardWithInputGradient(request: InputGradientRequest): Promise<InputGradientResult> {
+      guard.ensureOpen();
+      validateInput(backend, request.input);
+      const guided = request.guided === true;
+      const { session, spec } = await compile(`input-gradient:${guided ? 'guided' : 'exact'}`, () =>
+        buildInputGradientModel(setup.probed, setup.score, guided),
+      );
+      const { feeds, classIndicesOf } = targetFeeds(request.input, request.target, spec.feeds);
+      const [scores, gradients] = await run(session, feeds, [spec.fetches.scores, spec.fetches.gradients]);
+      return {
+        scores: { data: scores!.data, shape: [request.input.shape[0], setup.numClasses] },
+        gradients: {
+          data: gradients!.data,
+          shape: gradients!.dims as unknown as [number, number, number, number],
+          layout: 'nchw',
+        },
+        classIndices: classIndicesOf(scores!.data),
+      };
+    },
+
+    async layerBiases(): Promise<readonly LayerBias[]> {
+      guard.ensureOpen();
+      return layerBiases(probed);
     },
 
     async forward(request: ForwardRequest): Promise<ForwardResult> {

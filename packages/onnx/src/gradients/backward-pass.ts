@@ -4,7 +4,7 @@ import type { GraphBuilder } from '../graph/graph-builder.js';
 import type { ModelGraph } from '../graph/model-graph.js';
 import type { TensorInfo } from '../graph/tensor-info.js';
 import { isFloatType } from '../proto/data-type.js';
-import type { GradientContext } from './gradient-rule.js';
+import type { GradientContext, GradientRule } from './gradient-rule.js';
 import { gradientRules } from './registry.js';
 
 /** Arguments of {@link emitBackwardPass}. */
@@ -19,6 +19,11 @@ export interface BackwardPassRequest {
   readonly score: string;
   /** The gradient of the objective with respect to `score` (same shape and type as `score`). */
   readonly seed: string;
+  /**
+   * The backward rules by operator type. @default {@link gradientRules} (the exact gradient);
+   * `guidedGradientRules` gives Guided Backpropagation.
+   */
+  readonly rules?: ReadonlyMap<string, GradientRule>;
   /**
    * Values known before running the model beyond the graph's constants (e.g. `Slice` bounds computed from
    * shapes, as measured by the probe). @default the graph's constants only
@@ -35,7 +40,7 @@ export interface BackwardPassRequest {
  * rule that cannot handle the node's attributes.
  */
 export function emitBackwardPass(request: BackwardPassRequest): string {
-  const { graph, builder, target, score, seed, knownValue } = request;
+  const { graph, builder, target, score, seed, rules = gradientRules, knownValue } = request;
   const info = (name: string): TensorInfo => builder.requireInfo(name);
   // Tensors of unknown type (outputs the probe could not fetch) count as float: the path goes on, and a node
   // without a rule on it is reported rather than silently cutting the gradient.
@@ -71,14 +76,14 @@ export function emitBackwardPass(request: BackwardPassRequest): string {
     const inputs = node.input ?? [];
     if (!outputs.some((name) => name !== '' && contributions.has(name))) continue;
     const domain = node.domain ?? '';
-    const rule = domain === '' || domain === 'ai.onnx' ? gradientRules.get(node.opType ?? '') : undefined;
+    const rule = domain === '' || domain === 'ai.onnx' ? rules.get(node.opType ?? '') : undefined;
     const operation = domain && domain !== 'ai.onnx' ? `${domain}.${node.opType}` : (node.opType ?? '?');
     if (!rule) {
       throw new GradientNotSupportedError(
         operation,
         label,
         `it lies between the layer "${target}" and the score "${score}" and has no backward rule ` +
-          `(supported: ${[...gradientRules.keys()].sort().join(', ')})`,
+          `(supported: ${[...rules.keys()].sort().join(', ')})`,
       );
     }
     const given = new Set<number>();

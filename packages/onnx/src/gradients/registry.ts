@@ -14,6 +14,7 @@ import { geluGradient } from './gelu.js';
 import { gemmGradient } from './gemm.js';
 import { globalAveragePoolGradient, globalMaxPoolGradient } from './global-pool.js';
 import type { GradientRule } from './gradient-rule.js';
+import { guidedReluGradient } from './guided-relu.js';
 import { hardSigmoidGradient } from './hard-sigmoid.js';
 import { hardSwishGradient } from './hard-swish.js';
 import { layerNormalizationGradient } from './layer-normalization.js';
@@ -94,6 +95,16 @@ export const gradientRules: ReadonlyMap<string, GradientRule> = new Map<string, 
   ['Unsqueeze', reshapeGradient],
   ['Upsample', resizeGradient],
   ['Where', whereGradient],
+]);
+
+/**
+ * The rules of Guided Backpropagation: {@link gradientRules} with every `Relu` passing only positive gradient
+ * where its input is positive ({@link guidedReluGradient}). Other activations keep their exact rule, as
+ * pytorch-grad-cam's `GuidedBackpropReLUModel` replaces exactly the `ReLU` modules.
+ */
+export const guidedGradientRules: ReadonlyMap<string, GradientRule> = new Map<string, GradientRule>([
+  ...gradientRules,
+  ['Relu', guidedReluGradient],
 ]);
 
 /** The operator types the backward pass can go through, sorted. */

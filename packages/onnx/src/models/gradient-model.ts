@@ -1,11 +1,10 @@
 import { emitBackwardPass } from '../gradients/backward-pass.js';
 import { deriveModel, tensorValueInfo } from '../graph/derive-model.js';
-import { intAttr } from '../proto/attributes.js';
 import { DataType } from '../proto/data-type.js';
 import type { ModelProto } from '../proto/onnx.js';
 import { float32Input, float32Output } from './float32-boundary.js';
 import type { ProbedModel } from './probed-model.js';
-import { flatScores } from './scores-output.js';
+import { emitTargetSeed } from './target-seed.js';
 
 /** The augmented model of one (model, layer) pair and the names to feed and fetch. */
 export interface GradientModel {
@@ -39,26 +38,9 @@ export function buildGradientModel(probed: ProbedModel, target: string, score: s
     inputInfo.dataType,
     inputInfo.shape.map((size, axis) => (inputInfo.dynamic[axis] ? null : size)),
   );
-  const scores = flatScores(builder, score);
-  const scoresInfo = builder.requireInfo(scores);
-  const classes = scoresInfo.shape[1]!;
-  const batch = scoresInfo.dynamic[0] ? null : scoresInfo.shape[0]!;
-  const scoresOut = float32Output(builder, scores, 'scores');
-  const weights = builder.name('target_weights');
-  const top = builder.name('target_top');
-  const best = builder.op('ArgMax', [scoresOut.name], [intAttr('axis', 1), intAttr('keepdims', 1)]);
-  const classIds = builder.constant(
-    Array.from({ length: classes }, (_, index) => index),
-    [1, classes],
-    DataType.INT64,
-    'class_ids',
-  );
-  const oneHot = builder.mask(builder.op('Equal', [best, classIds]), DataType.FLOAT);
-  const effective = builder.add(weights, builder.mul(oneHot, top));
-  builder.setInfo(effective, { ...scoresInfo, dataType: DataType.FLOAT });
-  const typed = builder.cast(effective, scoresInfo.dataType);
-  const seed = scores === score ? typed : builder.reshapeLike(typed, score);
-  builder.setInfo(seed, builder.requireInfo(score));
+  const objective = emitTargetSeed(builder, score);
+  const scoresOut = objective.scores;
+  const { seed } = objective;
   const gradient = emitBackwardPass({
     graph,
     builder,
@@ -79,11 +61,7 @@ export function buildGradientModel(probed: ProbedModel, target: string, score: s
     activations = { name: copy, output: tensorValueInfo(copy, DataType.FLOAT) };
   }
   const model = deriveModel(graph, {
-    inputs: [
-      input.input,
-      tensorValueInfo(weights, DataType.FLOAT, [batch, classes]),
-      tensorValueInfo(top, DataType.FLOAT, [1]),
-    ],
+    inputs: [input.input, ...objective.inputs],
     prologue: input.prologue,
     epilogue: builder.nodes,
     initializers: builder.initializers,
@@ -91,7 +69,7 @@ export function buildGradientModel(probed: ProbedModel, target: string, score: s
   });
   return {
     model,
-    feeds: { input: input.feed, weights, top },
+    feeds: { input: input.feed, ...objective.feeds },
     fetches: { scores: scoresOut.name, activations: activations.name, gradients: gradientsOut.name },
   };
 }

@@ -42,7 +42,6 @@ export async function checkActivationGradient(
   classIndex: number,
   options: ActivationCheckOptions = {},
 ): Promise<ActivationCheck> {
-  const { eps = 1e-6, strongest = 8, random = 16, directions = 2, seed = 3 } = options;
   const result = await backend.forwardWithGradient({
     input,
     layer,
@@ -50,11 +49,63 @@ export async function checkActivationGradient(
   });
   const [, channels, height, width] = requireSpatial(result.activations, 'activations').shape;
   const count = channels * height * width;
-  const point = Float64Array.from(result.activations.data.subarray(0, count));
-  const gradient = result.gradients.data.slice(0, count);
-  const shape = [1, channels, height, width];
+  return compareWithFloat64(
+    graph,
+    score,
+    layer,
+    [1, channels, height, width],
+    Float64Array.from(result.activations.data.subarray(0, count)),
+    result.gradients.data.slice(0, count),
+    classIndex,
+    options,
+  );
+}
+
+/**
+ * Checks `forwardWithInputGradient` (exact, not guided) for class `classIndex` (first sample) against central
+ * differences of the class score computed from perturbed inputs by the float64 re-implementation of the model,
+ * as {@link checkActivationGradient} does at a layer.
+ */
+export async function checkInputGradient(
+  backend: Backend,
+  graph: ModelGraph,
+  score: string,
+  input: SpatialTensor,
+  classIndex: number,
+  options: ActivationCheckOptions = {},
+): Promise<ActivationCheck> {
+  const result = await backend.forwardWithInputGradient!({
+    input,
+    target: { kind: 'class', index: classIndex },
+  });
+  const [, channels, height, width] = input.shape;
+  const count = channels * height * width;
+  return compareWithFloat64(
+    graph,
+    score,
+    graph.input.name!,
+    [1, channels, height, width],
+    Float64Array.from(input.data.subarray(0, count)),
+    result.gradients.data.slice(0, count),
+    classIndex,
+    options,
+  );
+}
+
+function compareWithFloat64(
+  graph: ModelGraph,
+  score: string,
+  from: string,
+  shape: readonly number[],
+  point: Float64Array,
+  gradient: Float32Array,
+  classIndex: number,
+  options: ActivationCheckOptions,
+): ActivationCheck {
+  const { eps = 1e-6, strongest = 8, random = 16, directions = 2, seed = 3 } = options;
+  const count = point.length;
   const objective = (values: Float64Array) => {
-    const scores = evaluateFrom(graph, layer, { shape, data: values }, score);
+    const scores = evaluateFrom(graph, from, { shape, data: values }, score);
     return scores.data[classIndex]!;
   };
   const order = Array.from({ length: count }, (_, index) => index).sort(

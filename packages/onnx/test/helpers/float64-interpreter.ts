@@ -15,7 +15,7 @@ const size = (shape: readonly number[]) => shape.reduce((product, value) => prod
 /**
  * Evaluates the part of a model after `from` in float64, for finite differences without float32 rounding noise.
  * Supports the operators of the CNN fixtures: Conv, Relu, MaxPool, Add, Reshape, Flatten, MatMul, Gemm,
- * GlobalAveragePool, Constant (test use only).
+ * GlobalAveragePool, Identity, Dropout (inference), Constant (test use only).
  */
 export function evaluateFrom(graph: ModelGraph, from: string, value: Tensor64, output: string): Tensor64 {
   const values = new Map<string, Tensor64>([[from, value]]);
@@ -47,6 +47,9 @@ export function evaluateFrom(graph: ModelGraph, from: string, value: Tensor64, o
 function run(node: NodeProto, inputs: (Tensor64 | undefined)[]): Tensor64 {
   const x = inputs[0]!;
   switch (node.opType) {
+    case 'Identity':
+    case 'Dropout':
+      return x;
     case 'Relu':
       return { shape: x.shape, data: x.data.map((value) => (value > 0 ? value : 0)) };
     case 'Add':

@@ -14,10 +14,35 @@ const constant = (name: string, shape: readonly number[], dtype = 'DT_FLOAT') =>
 /**
  * The conformance model as a tfjs GraphModel (the format `tensorflowjs_converter` writes for a SavedModel):
  * nodes `conv` (Conv2D 3x3 SAME + BiasAdd) → `relu` → `pool` (Mean over height and width) → `dense` (MatMul +
- * BiasAdd), with the suite's weights, loaded from memory.
+ * BiasAdd), with the suite's weights, loaded from memory. With `fused`, convolution, bias and ReLU are one
+ * `_FusedConv2D` node named `relu` (as the converter writes them; there is then no `conv` node).
  */
-export async function conformanceGraphModel(model: ConformanceModel): Promise<GraphModel> {
+export async function conformanceGraphModel(model: ConformanceModel, fused = false): Promise<GraphModel> {
   const { height, width, inputChannels, channels, classes } = model;
+  const convolution = {
+    T: float,
+    strides: { list: { i: ['1', '1', '1', '1'] } },
+    dilations: { list: { i: ['1', '1', '1', '1'] } },
+    padding: text('SAME'),
+    data_format: text('NHWC'),
+  };
+  const unfusedConvolution = [
+    { name: 'conv/Conv2D', op: 'Conv2D', input: ['image', 'conv/kernel'], attr: convolution },
+    { name: 'conv', op: 'BiasAdd', input: ['conv/Conv2D', 'conv/bias'], attr: { T: float, data_format: text('NHWC') } },
+    { name: 'relu', op: 'Relu', input: ['conv'], attr: { T: float } },
+  ];
+  const fusedConvolution = [
+    {
+      name: 'relu',
+      op: '_FusedConv2D',
+      input: ['image', 'conv/kernel', 'conv/bias'],
+      attr: {
+        ...convolution,
+        num_args: { i: '1' },
+        fused_ops: { list: { s: [text('BiasAdd').s, text('Relu').s] } },
+      },
+    },
+  ];
   const node = [
     {
       name: 'image',
@@ -29,20 +54,7 @@ export async function conformanceGraphModel(model: ConformanceModel): Promise<Gr
     constant('pool/axes', [2], 'DT_INT32'),
     constant('dense/kernel', [channels, classes]),
     constant('dense/bias', [classes]),
-    {
-      name: 'conv/Conv2D',
-      op: 'Conv2D',
-      input: ['image', 'conv/kernel'],
-      attr: {
-        T: float,
-        strides: { list: { i: ['1', '1', '1', '1'] } },
-        dilations: { list: { i: ['1', '1', '1', '1'] } },
-        padding: text('SAME'),
-        data_format: text('NHWC'),
-      },
-    },
-    { name: 'conv', op: 'BiasAdd', input: ['conv/Conv2D', 'conv/bias'], attr: { T: float, data_format: text('NHWC') } },
-    { name: 'relu', op: 'Relu', input: ['conv'], attr: { T: float } },
+    ...(fused ? fusedConvolution : unfusedConvolution),
     {
       name: 'pool',
       op: 'Mean',

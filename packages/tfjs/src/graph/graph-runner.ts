@@ -182,6 +182,9 @@ export function createGraphRunner(tf: TfCore, model: GraphModel, options: GraphR
       }
       return (replacement) => toScores(tf, execute({ [layer]: replacement }, [scores])[0]!);
     },
+    scoresOf(input: Tensor) {
+      return toScores(tf, execute({ [inputName]: input }, [scores])[0]!);
+    },
     forward(input: Tensor, names: readonly string[]) {
       const [scoresTensorValue, ...activations] = execute({ [inputName]: input }, [scores, ...names]);
       return { scores: toScores(tf, scoresTensorValue!), activations };

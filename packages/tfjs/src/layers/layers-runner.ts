@@ -6,6 +6,7 @@ import { toScores } from '../runner/to-scores.js';
 import type { Tensor, TfCore } from '../tf-core.js';
 import { FlippedFilterCache } from './flipped-filter-cache.js';
 import type { KerasContainerLike } from './keras-internals.js';
+import { layersModelBiases } from './layer-biases.js';
 import { compileLayersProgram, type LayerStep, type ProgramTensor } from './layers-program.js';
 import { runLayerStep, type StepMode } from './run-layer-step.js';
 
@@ -135,6 +136,12 @@ export function createLayersRunner(
         );
       }
       return headFrom(new Map(), key);
+    },
+    layerBiases: () => layersModelBiases(steps),
+    scoresOf(input: Tensor) {
+      const env = new Map([[program.input, input]]);
+      run(env, steps, 'gradient');
+      return toScores(tf, env.get(program.scores)!);
     },
     forward(input: Tensor, names: readonly string[]) {
       const env = new Map([[program.input, input]]);

@@ -1,4 +1,4 @@
-import type { InputSpec, LayerInfo } from '@gradcam/core';
+import type { InputSpec, LayerBias, LayerInfo } from '@gradcam/core';
 import type { Tensor } from '../tf-core.js';
 
 /**
@@ -38,6 +38,16 @@ export interface ModelRunner {
    * @throws {@link CapabilityNotSupportedError} when other branches of the model bypass the layer.
    */
   head(layer: string): (activations: Tensor) => Tensor;
+  /**
+   * Runs the whole model on `input` so that the scores `[batch, classes]` are differentiable with respect to the
+   * input (input gradients only: layer weights are constants).
+   */
+  scoresOf(input: Tensor): Tensor;
+  /**
+   * The layers whose output is a per-channel bias added to something, with that bias (for FullGrad); absent when
+   * the runner cannot tell.
+   */
+  layerBiases?(): LayerBias[];
   /** Runs the model forward: the scores `[batch, classes]` and the activations of `layers`. */
   forward(input: Tensor, layers: readonly string[]): { scores: Tensor; activations: Tensor[] };
   /**

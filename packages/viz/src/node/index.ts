@@ -12,4 +12,10 @@ export { detectImageFormat, type ImageFormat, supportedImageFormats } from './im
 export { readExifOrientation } from './read-exif-orientation.js';
 export { readImage } from './read-image.js';
 export { type ImageHeader, readImageHeader } from './read-image-header.js';
+export {
+  copyFileAtomic,
+  temporaryFilePattern,
+  writeFileAtomic,
+  writeFileAtomicSync,
+} from './write-file-atomic.js';
 export { type WriteImageOptions, writeImage } from './write-image.js';

@@ -1,11 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import { UnsupportedImageFormatError } from '../errors/unsupported-image-format-error.js';
 import type { RgbaImage } from '../rgba-image.js';
 import { assertRgbaImage } from '../validate.js';
 import { encodeJpeg } from './encode-jpeg.js';
 import { encodePng } from './encode-png.js';
 import { type ImageFormat, supportedImageFormats } from './image-format.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
 /** Options of {@link writeImage}. */
 export interface WriteImageOptions {
@@ -18,7 +18,8 @@ export interface WriteImageOptions {
 
 /**
  * Writes an image to a file, as PNG for a `.png` name and JPEG for `.jpg` or `.jpeg` (case-insensitive).
- * Missing parent folders are created.
+ * Missing parent folders are created. The file is written atomically ({@link writeFileAtomic}): a reader sees the
+ * old file or the whole new one, never a part.
  *
  * @param path - the file to write (replaced if it exists).
  * @param image - the image.
@@ -38,8 +39,7 @@ export async function writeImage(
   const format = formatOfPath(path);
   assertRgbaImage(image);
   const bytes = format === 'png' ? encodePng(image) : encodeJpeg(image, options.quality ?? 90);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, bytes);
+  await writeFileAtomic(path, bytes);
 }
 
 function formatOfPath(path: string): ImageFormat {

@@ -31,6 +31,11 @@ import type { LayerTensor, Layout, ScoreTensor, SpatialTensor, TokenLayout } fro
  *    `TokenTensor` (`layout: 'ntc'`); {@link BackendV1.headFromActivations} takes tokens back in that shape.
  *    Core, not the backend, drops the prefix tokens (class token, distillation token, registers) and reshapes
  *    the rest to a spatial grid.
+ * 8. **Any output.** The scores are the model output the backend was created for (the adapters' `output`
+ *    option), flattened per sample to `[batch, size]`: a segmentation map `[N, H, W, C]` gives `size = H*W*C`.
+ *    A `'weights'` target is then a weighting of that whole output, and the backend differentiates
+ *    `sum(w * output)`: core's `segmentationTarget` and `detectionTarget` build such weights. Explain the tensor
+ *    before non-differentiable post-processing (top-k, non-maximum suppression).
  */
 export interface BackendV1 {
   /** Always `'v1'` for this version of the specification. */
@@ -90,6 +95,30 @@ export interface BackendV1 {
   headFromActivations?(request: HeadRequest): Promise<ScoreTensor>;
 
   /**
+   * Runs the model on `request.input` and returns the scores and the gradient of the target score with respect
+   * to the **input** (same shape and layout as the input): the basis of input-space methods (vanilla gradient,
+   * Guided Backpropagation, SmoothGrad, Integrated Gradients). The target score is defined as for
+   * {@link BackendV1.forwardWithGradient}.
+   *
+   * With `request.guided`, every ReLU of the model passes gradient back only where both its input and the
+   * gradient arriving at its output are positive (Guided Backpropagation, Springenberg et al. 2015; as
+   * pytorch-grad-cam's `GuidedBackpropReLUModel`, which replaces exactly the ReLUs: other activations, ReLU6
+   * and leaky ReLUs included, keep their ordinary gradient). The scores are the same either way.
+   *
+   * Present when {@link BackendCapabilities.inputGradients} is `true`.
+   */
+  forwardWithInputGradient?(request: InputGradientRequest): Promise<InputGradientResult>;
+
+  /**
+   * The layers whose output adds a per-channel bias (convolutions with a bias, batch normalisations), in
+   * execution order, each with its bias folded into one vector (for a batch normalisation in inference,
+   * `beta - mean * gamma / sqrt(var + eps)`). `layer` is a name `forwardWithGradient` accepts, whose activations are
+   * the output the bias was added to. Used by FullGrad. Present when {@link BackendCapabilities.layerBiases} is
+   * `true`.
+   */
+  layerBiases?(): Promise<readonly LayerBias[]>;
+
+  /**
    * Number of framework tensors (or buffers) currently alive, for leak checks. Present when the runtime can count
    * them (TensorFlow.js can: `tf.memory().numTensors`).
    */
@@ -120,6 +149,13 @@ export interface BackendCapabilities {
   readonly forward: boolean;
   /** `headFromActivations` is implemented. */
   readonly headFromActivations: boolean;
+  /**
+   * `forwardWithInputGradient` is implemented (gradients with respect to the input, guided or not). Absent:
+   * `false`.
+   */
+  readonly inputGradients?: boolean;
+  /** `layerBiases` is implemented. Absent: `false`. */
+  readonly layerBiases?: boolean;
   /** Largest batch one call accepts; callers split larger work. Absent: no limit. */
   readonly maxBatchSize?: number;
 }
@@ -159,6 +195,34 @@ export interface GradientResult {
   readonly gradients: LayerTensor;
   /** Per sample, the class explained (`null` for an arbitrary weighting of the scores). */
   readonly classIndices: readonly (number | null)[];
+}
+
+/** Arguments of {@link BackendV1.forwardWithInputGradient}. */
+export interface InputGradientRequest {
+  /** The input batch, in the backend's {@link InputSpec.layout}. */
+  readonly input: SpatialTensor;
+  /** The score to differentiate. */
+  readonly target: Target;
+  /** Guided Backpropagation through every ReLU (see {@link BackendV1.forwardWithInputGradient}). @default false */
+  readonly guided?: boolean;
+}
+
+/** Result of {@link BackendV1.forwardWithInputGradient}. */
+export interface InputGradientResult {
+  /** Class scores, `[batch, classes]`. */
+  readonly scores: ScoreTensor;
+  /** Gradient of each sample's target score with respect to its input: the input's shape and layout. */
+  readonly gradients: SpatialTensor;
+  /** Per sample, the class explained (`null` for an arbitrary weighting of the scores). */
+  readonly classIndices: readonly (number | null)[];
+}
+
+/** A layer whose output adds a per-channel bias (see {@link BackendV1.layerBiases}). */
+export interface LayerBias {
+  /** The layer (a name `forwardWithGradient` accepts); its activations are the biased output. */
+  readonly layer: string;
+  /** The bias per output channel. */
+  readonly bias: Float32Array;
 }
 
 /** Arguments of {@link BackendV1.forward}. */

@@ -24,7 +24,10 @@ export interface ConformanceOptions {
 
 /** A capability a conformance case needs; a backend that does not declare it gets the case skipped. */
 export type ConformanceCapability =
-  | keyof Pick<BackendCapabilities, 'gradients' | 'forward' | 'headFromActivations'>
+  | keyof Pick<
+      BackendCapabilities,
+      'gradients' | 'forward' | 'headFromActivations' | 'inputGradients' | 'layerBiases'
+    >
   | 'countLiveTensors'
   | 'dispose'
   | 'noGradients';

@@ -44,6 +44,14 @@ export function descriptionCases(context: SuiteContext): ConformanceCase[] {
           capabilities.headFromActivations === (typeof backend.headFromActivations === 'function'),
           'capabilities.headFromActivations must be true exactly when headFromActivations() is implemented.',
         );
+        check(
+          (capabilities.inputGradients ?? false) === (typeof backend.forwardWithInputGradient === 'function'),
+          'capabilities.inputGradients must be true exactly when forwardWithInputGradient() is implemented.',
+        );
+        check(
+          (capabilities.layerBiases ?? false) === (typeof backend.layerBiases === 'function'),
+          'capabilities.layerBiases must be true exactly when layerBiases() is implemented.',
+        );
         if (backend.numClasses !== undefined)
           check(backend.numClasses === classes, `numClasses is ${backend.numClasses}.`);
       },

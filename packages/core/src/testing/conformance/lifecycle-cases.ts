@@ -146,6 +146,16 @@ export function lifecycleCases(context: SuiteContext): ConformanceCase[] {
             'headFromActivations() after dispose()',
           );
         }
+        if (backend.forwardWithInputGradient) {
+          await checkRejects(
+            backend.forwardWithInputGradient({ input, target: { kind: 'top' } }),
+            disposed,
+            'forwardWithInputGradient() after dispose()',
+          );
+        }
+        if (backend.layerBiases) {
+          await checkRejects(backend.layerBiases(), disposed, 'layerBiases() after dispose()');
+        }
       },
     },
   ];

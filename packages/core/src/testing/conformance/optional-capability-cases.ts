@@ -6,7 +6,10 @@ import { conformanceForward } from '../conformance-model.js';
 import type { ConformanceCase } from './conformance-case.js';
 import { type SuiteContext, sameLayout } from './suite-context.js';
 
-/** The optional capabilities: `forward`, `headFromActivations`, and backends without gradients. */
+/**
+ * The optional capabilities: `forward`, `headFromActivations`, `layerBiases`, and backends without gradients
+ * (input gradients have their own group).
+ */
 export function optionalCapabilityCases(context: SuiteContext): ConformanceCase[] {
   const { model, tolerance, inputFor } = context;
   const { classes } = model;
@@ -71,6 +74,27 @@ export function optionalCapabilityCases(context: SuiteContext): ConformanceCase[
           CapabilityNotSupportedError.isInstance,
           'gradient call on a forward-only backend',
         );
+      },
+    },
+    {
+      name: "layerBiases() lists the convolution's bias under a layer name forwardWithGradient accepts",
+      requires: ['layerBiases', 'gradients'],
+      async run({ backend, layers }) {
+        const listed = await backend.layerBiases!();
+        const conv = listed.find((entry) => entry.layer === layers.conv);
+        check(conv !== undefined, `layerBiases() does not list the convolution "${layers.conv}".`);
+        checkClose(conv.bias, model.convBias, tolerance, `bias of "${layers.conv}"`);
+        check(
+          !listed.some((entry) => entry.layer === layers.relu),
+          `layerBiases() lists the ReLU "${layers.relu}", which adds no bias.`,
+        );
+        for (const entry of listed) {
+          await backend.forwardWithGradient({
+            input: inputFor(backend, 1),
+            layer: entry.layer,
+            target: { kind: 'top' },
+          });
+        }
       },
     },
   ];
