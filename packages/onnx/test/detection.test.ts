@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { explain, readNpyFloat32, type Target } from '@gradcam/core';
+import { detectionTarget, explain, readNpyFloat32, type Target } from '@gradcam/core';
 import { centernetRandomReference, lrasppRandomReference, models } from '@gradcam/fixtures';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,14 @@ describe('CenterNet-like detector (random weights) against pytorch-grad-cam in f
   const { category, row, column } = manifest.detection;
   // one detection's score: the heat map's class channel at its centre cell, flattened [classes, height, width]
   const cell = (category * height + row) * width + column;
-  const target: Target = { kind: 'class', index: cell };
+  // one detection's score: the heat map's class channel at its centre cell (the scores are [classes, height, width]
+  // flattened); pytorch-grad-cam's reference target is `output[category, row, column]`
+  const target: Target = detectionTarget({
+    outputShape: [1, 4, height, width],
+    layout: 'nchw',
+    classIndex: category,
+    cell: { y: row, x: column },
+  });
 
   beforeAll(async () => {
     backend = await createOnnxBackend({
@@ -42,6 +49,10 @@ describe('CenterNet-like detector (random weights) against pytorch-grad-cam in f
     const result = await backend.forwardWithGradient({ input: spatialInput, layer, target: { kind: 'top' } });
     expect(result.classIndices).toEqual([cell]);
     expect(result.scores.data[cell]).toBeCloseTo(manifest.detection.score, 5);
+    if (target.kind !== 'weights') throw new Error('expected a weighting');
+    expect(
+      Array.from(target.weights).flatMap((weight, index) => (weight === 0 ? [] : [[index, weight]])),
+    ).toEqual([[cell, 1]]);
   });
 
   it("gives the heat map, activation and gradient of the detection's score to 1e-4", async () => {

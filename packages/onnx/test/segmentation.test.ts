@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { explain, readNpyFloat32, type Target } from '@gradcam/core';
+import { explain, readNpyFloat32, segmentationTarget, type Target } from '@gradcam/core';
 import { lrasppRandomReference, models } from '@gradcam/fixtures';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,16 +13,6 @@ const manifest = JSON.parse(readFileSync(lrasppRandomReference('manifest.json'),
   layers: Record<'high' | 'mid', { onnx: string; shape: number[] }>;
 };
 
-/**
- * pytorch-grad-cam's `SemanticSegmentationTarget(category, mask)`: the sum of the category's logits over the
- * mask, as weights on the flattened `[classes, height, width]` output.
- */
-function segmentationWeights(category: number, mask: Float32Array, classes: number): Target {
-  const weights = new Float32Array(classes * mask.length);
-  weights.set(mask, category * mask.length);
-  return { kind: 'weights', weights };
-}
-
 describe('LRASPP segmenter (random weights) against pytorch-grad-cam in float64', () => {
   let backend: OnnxBackend;
   const input = reference('input');
@@ -32,7 +22,13 @@ describe('LRASPP segmenter (random weights) against pytorch-grad-cam in float64'
     layout: 'nchw' as const,
   };
   const mask = reference('mask');
-  const target = segmentationWeights(manifest.category, mask.data, 3);
+  const outputShape = [1, 3, 128, 128];
+  // pytorch-grad-cam's SemanticSegmentationTarget(category, mask) with its tutorial's mask (the pixels whose
+  // arg-max is the category), built by core from the reference logits; the test below builds it from the backend's.
+  const target: Target = segmentationTarget(
+    { data: reference('logits').data, shape: outputShape },
+    { classIndex: manifest.category, layout: 'nchw' },
+  );
 
   const explainAtHigh = () => ({ backend, input: spatialInput, layer: manifest.layers.high.onnx, target });
 
@@ -41,8 +37,22 @@ describe('LRASPP segmenter (random weights) against pytorch-grad-cam in float64'
   });
   afterAll(() => backend.dispose());
 
-  it('scores every pixel of every class, and the mask is a real region of the category', async () => {
+  it("scores every pixel of every class; core's default mask from the backend's logits is the reference mask", async () => {
     expect(backend.numClasses).toBe(3 * 128 * 128);
+    const { scores } = await backend.forward({ input: spatialInput });
+    const fromBackend = segmentationTarget(
+      { data: scores.data, shape: outputShape },
+      { classIndex: manifest.category, layout: 'nchw' },
+    );
+    const explicit = segmentationTarget(
+      { data: scores.data, shape: outputShape },
+      { classIndex: manifest.category, layout: 'nchw', mask: mask.data },
+    );
+    if (fromBackend.kind !== 'weights' || explicit.kind !== 'weights' || target.kind !== 'weights') {
+      throw new Error('expected weightings');
+    }
+    expect(Array.from(fromBackend.weights)).toEqual(Array.from(explicit.weights));
+    expect(Array.from(target.weights)).toEqual(Array.from(explicit.weights));
     expect(backend.input).toEqual({ name: 'input', shape: [1, 3, 128, 128], layout: 'nchw' });
     const layers = (await backend.listLayers()).map((info) => info.name);
     expect(layers).toContain(manifest.layers.high.onnx);
