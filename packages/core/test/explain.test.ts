@@ -63,12 +63,12 @@ describe('explain', () => {
       }
       return true;
     };
-    // Class 2, its negation, and class 0 plus 0.2 * class 1, whose combined dense weight is negative for every
-    // channel (-1.10, -0.04, -0.09, -0.21): only the last gives an all-zero map.
+    // Class 2, its negation, and minus class 0 minus 0.5 * class 2, whose combined dense weight is negative for
+    // every channel (-0.50, -0.19, -0.03, -0.86): only the last gives an all-zero map.
     const targets = [
       [0, 0, 1],
       [0, 0, -1],
-      [1, 0.2, 0],
+      [-1, 0, -0.5],
     ];
     expect(targets.map(allZeroAfterRelu)).toEqual([false, false, true]);
     for (const weights of targets) {

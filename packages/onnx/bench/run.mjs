@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chooseLayer } from '@gradcam/core';
+import { chooseLayer, SeededRandom } from '@gradcam/core';
 import { models } from '@gradcam/fixtures';
 import * as ort from 'onnxruntime-node';
 import { createOnnxBackend } from '../dist/index.js';
@@ -27,11 +27,8 @@ const only = process.env.BENCH_MODELS?.split(',').map((name) => name.trim());
 const selected = only ? cases.filter((testCase) => only.includes(testCase.name)) : cases;
 
 function random(count, seed, scale = 1) {
-  let state = seed >>> 0;
-  return Float32Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return (state / 2 ** 32) * scale;
-  });
+  const generator = new SeededRandom(seed);
+  return Float32Array.from({ length: count }, () => generator.next() * scale);
 }
 
 function toHalf(value) {

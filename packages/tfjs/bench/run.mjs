@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { explain } from '@gradcam/core';
+import { explain, SeededRandom } from '@gradcam/core';
 import { models } from '@gradcam/fixtures';
 import * as tf from '@tensorflow/tfjs-core';
 import { createTfjsBackend } from '../dist/index.js';
@@ -28,11 +28,8 @@ const early = layers.find((layer) => layer.name === earlyLayer);
 // A deterministic input (timings do not depend on the pixels).
 const size = 224 * 224 * 3;
 const data = new Float32Array(size);
-let state = 1;
-for (let index = 0; index < size; index++) {
-  state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-  data[index] = state / 2 ** 32;
-}
+const generator = new SeededRandom(1);
+for (let index = 0; index < size; index++) data[index] = generator.next();
 const input = { data, shape: [1, 224, 224, 3], layout: 'nhwc' };
 const target = { kind: 'top' };
 

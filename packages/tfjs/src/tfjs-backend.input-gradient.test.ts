@@ -19,9 +19,14 @@ describe('forwardWithInputGradient', () => {
             backend,
             randomInput([1, 12, 12, 3], 4),
             target,
+            // kinkTolerance 0.01 rather than 0.005: float32 rounding of the scores makes the one-sided differences
+            // disagree by more than 0.5% at smooth entries (halving eps doubles the kinks found, 5 -> 12 on cpu,
+            // so they are noise, not max-pool switches); at 0.005 wasm kept 28 of 40 entries on this input, at
+            // 0.01 it keeps 32 (cpu 36). The 1e-2 bound on the error of the entries checked is unchanged.
             {
               eps: 1e-2,
               count: 40,
+              kinkTolerance: 0.01,
             },
           );
           console.info(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CapabilityNotSupportedError } from '../errors/capability-not-supported-error.js';
 import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
 import type { SpatialTensor } from '../tensor.js';
-import { conformanceInput, conformanceModel } from '../testing/conformance-model.js';
+import { conformanceInput, conformanceModel, seededRandom } from '../testing/conformance-model.js';
 import { referenceBackend } from '../testing/reference-backend.js';
 import { polynomialBackend, randomPolynomial } from './__fixtures__/polynomial-backend.js';
 import { type IntegrationRule, integratedGradients, integrationPoints } from './integrated-gradients.js';
@@ -10,11 +10,8 @@ import { type IntegrationRule, integratedGradients, integrationPoints } from './
 const shape = [2, 3, 4] as const;
 const size = 24;
 const inputOf = (batch: number, seed: number): SpatialTensor => {
-  let state = seed;
-  const data = Float32Array.from({ length: batch * size }, () => {
-    state = (state * 48271) % 2147483647;
-    return (state / 2147483647) * 2 - 1;
-  });
+  const random = seededRandom(seed);
+  const data = Float32Array.from({ length: batch * size }, () => random());
   return { data, shape: [batch, ...shape], layout: 'nchw' };
 };
 

@@ -2,14 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { SpatialTensor } from '../tensor.js';
 import { firstPrincipalComponent } from './first-principal-component.js';
 import { kernelPcaProjection, largestEigenpair } from './kernel-pca.js';
+import { SeededRandom } from './seeded-random.js';
 
 function randomTensor(seed: number, shape: [number, number, number, number]): SpatialTensor {
-  let state = seed;
+  const random = new SeededRandom(seed);
   const count = shape.reduce((a, b) => a * b, 1);
-  const data = Float32Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  });
+  const data = Float32Array.from({ length: count }, () => random.next());
   return { data, shape, layout: 'nchw' };
 }
 

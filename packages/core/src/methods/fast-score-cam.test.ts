@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '../explain/explain.js';
+import { SeededRandom } from '../math/seeded-random.js';
 import type { SpatialTensor } from '../tensor.js';
 import { conformanceInput, conformanceModel } from '../testing/conformance-model.js';
 import { referenceBackend } from '../testing/reference-backend.js';
@@ -47,11 +48,8 @@ describe('fast-scorecam', () => {
 
   it('reproduces the known scores and interpolates a smooth function of the mask', () => {
     // 200 channels, masks on 3 pixels, score = sin(m0) + m1^2 - m2.
-    let state = 7;
-    const random = () => {
-      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-      return state / 2 ** 32;
-    };
+    const generator = new SeededRandom(7);
+    const random = () => generator.next();
     const channels = 200;
     const data = Float64Array.from({ length: channels * 3 }, random);
     const features = { data, channels, area: 3 };

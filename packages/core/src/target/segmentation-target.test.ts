@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ClassIndexOutOfRangeError } from '../errors/class-index-out-of-range-error.js';
 import { ShapeMismatchError } from '../errors/shape-mismatch-error.js';
+import { SeededRandom } from '../math/seeded-random.js';
 import { segmentationTarget } from './segmentation-target.js';
 
 /** A seeded output `[N, C, H, W]` (pytorch-grad-cam's layout) and the same values as NHWC. */
 function outputs(batch: number, channels: number, height: number, width: number) {
-  let seed = 7;
-  const nchw = new Float32Array(batch * channels * height * width).map(() => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647 - 0.3;
-  });
+  const random = new SeededRandom(7);
+  const nchw = new Float32Array(batch * channels * height * width).map(() => random.next() - 0.3);
   const nhwc = new Float32Array(nchw.length);
   for (let n = 0; n < batch; n++)
     for (let c = 0; c < channels; c++)

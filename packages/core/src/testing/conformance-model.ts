@@ -1,3 +1,4 @@
+import { SeededRandom } from '../math/seeded-random.js';
 import { type Layout, type SpatialTensor, spatialDimensions } from '../tensor.js';
 
 /**
@@ -30,13 +31,16 @@ export interface ConformanceModel {
   readonly denseBias: Float32Array;
 }
 
-/** Deterministic pseudo-random numbers in `[-1, 1)` (a 32-bit LCG), so every adapter builds the same model. */
+/**
+ * Deterministic pseudo-random numbers in `[-1, 1)`, so every adapter builds the same model and tests draw the same
+ * data. Each call returns `2 * r.next() - 1` of one core {@link SeededRandom} `r` made from `seed`: the repository's
+ * single seeded generator; use `SeededRandom` itself for integers, normals or shuffles.
+ *
+ * @param seed - any number; its integer part modulo 2^32 is used. The same seed gives the same sequence.
+ */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 31 - 1;
-  };
+  const random = new SeededRandom(seed);
+  return () => 2 * random.next() - 1;
 }
 
 /** The conformance model's weights (fixed, deterministic). */

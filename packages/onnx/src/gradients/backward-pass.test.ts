@@ -40,20 +40,26 @@ const residual: ModelSpec = {
 
 describe('the backward pass over a graph', () => {
   it('a residual block: the skip connection and the main path add up (through BN and ReLU)', async () => {
+    // eps = 3e-3 rather than 1e-3: the float32 scores' rounding over 2 eps dominates at 1e-3 (1.1e-3 of the peak
+    // on seed 7's input, 3.9e-4 at 3e-3), and 1e-2 would cross the ReLU after BN for some entries.
     await expectGradientMatches('residual block at c1 (pre-softmax scores)', {
       model: residual,
       target: 'c1',
       score: 'auto',
       batch: 2,
+      eps: 3e-3,
     });
   });
 
   it('the same block explaining the softmax probabilities (named output)', async () => {
+    // The probabilities' gradient is small (peak 0.08), so float32 rounding over 2 eps weighs more: 1.5e-3 of the
+    // peak at eps = 1e-3, 6.7e-4 at 3e-3 (the path after r1 is smooth).
     await expectGradientMatches('residual block at r1 (probabilities)', {
       model: residual,
       target: 'r1',
       score: 'probabilities',
       batch: 2,
+      eps: 3e-3,
     });
   });
 

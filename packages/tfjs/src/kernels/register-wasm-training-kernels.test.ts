@@ -1,4 +1,5 @@
 import { CapabilityNotSupportedError } from '@gradcam/core';
+import { seededRandom } from '@gradcam/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, useBackend } from '../__fixtures__/tfjs-backends.js';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
@@ -14,11 +15,8 @@ async function on(backend: 'cpu' | 'wasm', f: () => tf.Tensor[]): Promise<Float3
 
 /** Deterministic values in [-1, 1). */
 function values(shape: readonly number[], seed: number): Float32Array {
-  let state = seed;
-  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 1073741824 - 1;
-  });
+  const random = seededRandom(seed);
+  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, random);
 }
 
 /** Largest difference relative to the largest reference magnitude. */

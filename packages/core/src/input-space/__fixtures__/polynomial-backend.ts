@@ -1,6 +1,7 @@
 import type { BackendV1, InputGradientRequest, InputGradientResult } from '../../backend/v1/backend-v1.js';
 import { resolveTarget } from '../../target/target-weights.js';
 import type { Layout } from '../../tensor.js';
+import { seededRandom } from '../../testing/conformance-model.js';
 
 /** Coefficients of a model whose class scores are polynomials of the input, element by element. */
 export interface Polynomial {
@@ -90,11 +91,7 @@ export function randomPolynomial(
   seed: number,
   terms: { cubic?: boolean; quadratic?: boolean; linear?: boolean } = { cubic: true, quadratic: true, linear: true },
 ): Polynomial {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 31 - 1;
-  };
+  const random = seededRandom(seed);
   const rows = (on: boolean | undefined) =>
     Array.from({ length: classes }, () => Float64Array.from({ length: size }, () => (on ? random() : 0)));
   return {
