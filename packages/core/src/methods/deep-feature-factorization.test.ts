@@ -113,6 +113,26 @@ describe('deep feature factorization', () => {
     }
   });
 
+  it('scores concepts one head run at a time when the backend takes one sample per call (maxBatchSize 1)', async () => {
+    const batches: number[] = [];
+    const single = {
+      ...backend,
+      capabilities: { ...backend.capabilities, maxBatchSize: 1 },
+      headFromActivations: async (request: { activations: SpatialTensor }) => {
+        batches.push(request.activations.shape[0]);
+        if (request.activations.shape[0] > 1) throw new Error('a batch of more than one');
+        return backend.headFromActivations!(
+          request as Parameters<NonNullable<Backend['headFromActivations']>>[0],
+        );
+      },
+    } as Backend;
+    const scores = await conceptScores(single, 'layer', factorization, activations.shape, 'nchw');
+    const all = await conceptScores(backend, 'layer', factorization, activations.shape, 'nchw');
+    expect(batches).toEqual([1, 1]);
+    expect(scores.shape).toEqual([2, 3]);
+    expect(Array.from(scores.data)).toEqual(Array.from(all.data));
+  });
+
   it("as a CAM method, maps the concept the target's class scores highest", async () => {
     const scores = await conceptScores(backend, 'layer', factorization, activations.shape, 'nchw');
     for (const target of [0, 1, 2]) {

@@ -102,16 +102,30 @@ export async function conceptScores(
   const { components, channels, concepts } = factorization;
   const { height, width } = spatialDimensions(activationShape, layout);
   const area = height * width;
-  const shape = (
-    layout === 'nchw' ? [components, channels, height, width] : [components, height, width, channels]
-  ) as SpatialTensor['shape'];
-  const tensor: SpatialTensor = { data: new Float32Array(components * channels * area), shape, layout };
-  const at = elementIndexer(tensor);
-  for (let k = 0; k < components; k++)
-    for (let c = 0; c < channels; c++)
-      for (let pixel = 0; pixel < area; pixel++) tensor.data[at(k, c, pixel)] = concepts[k * channels + c]!;
-  const scores = await backend.headFromActivations({ layer, activations: tensor });
-  return { data: scores.data, shape: [components, scores.shape[1]] };
+  // One head run per chunk of concepts, as large as the backend takes (a model with a fixed batch of 1 gets one
+  // concept per run).
+  const chunk = Math.max(1, Math.min(components, backend.capabilities.maxBatchSize ?? components));
+  let classes = 0;
+  let data = new Float32Array(0);
+  for (let first = 0; first < components; first += chunk) {
+    const count = Math.min(chunk, components - first);
+    const shape = (
+      layout === 'nchw' ? [count, channels, height, width] : [count, height, width, channels]
+    ) as SpatialTensor['shape'];
+    const tensor: SpatialTensor = { data: new Float32Array(count * channels * area), shape, layout };
+    const at = elementIndexer(tensor);
+    for (let k = 0; k < count; k++)
+      for (let c = 0; c < channels; c++)
+        for (let pixel = 0; pixel < area; pixel++)
+          tensor.data[at(k, c, pixel)] = concepts[(first + k) * channels + c]!;
+    const scores = await backend.headFromActivations({ layer, activations: tensor });
+    if (first === 0) {
+      classes = scores.shape[1];
+      data = new Float32Array(components * classes);
+    }
+    data.set(scores.data.subarray(0, count * classes), first * classes);
+  }
+  return { data, shape: [components, classes] };
 }
 
 /**
