@@ -147,6 +147,11 @@ async function openOnnx(
       try {
         return names.map((name) => {
           const tensor = results[name]!;
+          if (tensor.type !== 'float32' && tensor.type !== 'float64') {
+            throw new UsageError(
+              `The output "${name}" is ${tensor.type}; --target detection|segmentation reads float32 or float64 outputs.`,
+            );
+          }
           return { data: Float32Array.from(tensor.data as ArrayLike<number>), shape: [...tensor.dims] };
         });
       } finally {
