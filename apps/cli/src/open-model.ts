@@ -40,14 +40,20 @@ export interface OpenModel {
   readonly description: string;
   readonly dispose: () => Promise<void>;
   /**
-   * Runs the model on `input` and reads the named outputs in full shape (TensorFlow.js GraphModels). Used by the
-   * detection and segmentation targets, which need the output's shape and the post-processed detections.
+   * Runs the model on `input` and reads the named outputs in full shape (TensorFlow.js GraphModels; ONNX models
+   * opened for `--target detection|segmentation`). Used by the detection and segmentation targets, which need the
+   * output's shape and the post-processed detections.
    */
   readonly readOutputs?: (input: SpatialTensor, names: readonly string[]) => Promise<OutputTensor[]>;
-  /** The model's outputs, when known (GraphModels): names and shapes (`-1` for an axis of any size). */
+  /**
+   * The model's outputs, when known: names and shapes (`-1` for an axis of any size; `[]` when not declared, as for
+   * ONNX models, whose shapes are read by running the model).
+   */
   readonly outputs?: readonly { readonly name: string; readonly shape: readonly number[] }[];
   /** The output explained: `--output`, or the model's first output. */
   readonly scoresOutput?: string;
+  /** How the outputs order their axes: `'nhwc'` (TensorFlow.js) or `'nchw'` (ONNX). */
+  readonly outputLayout?: 'nhwc' | 'nchw';
 }
 
 /** Opens the model: an ONNX file with ONNX Runtime, a model.json with TensorFlow.js. */
@@ -60,7 +66,7 @@ export async function openModel(options: ModelOptions): Promise<OpenModel> {
     throw new UsageError(`Cannot read the model file ${path}.`);
   });
   const isOnnx = extname(path).toLowerCase() === '.onnx';
-  const opened = isOnnx ? { backend: await openOnnx(path, options) } : await openTfjs(path, options);
+  const opened = isOnnx ? await openOnnx(path, options) : await openTfjs(path, options);
   const { backend } = opened;
   if (
     labels &&
@@ -72,6 +78,7 @@ export async function openModel(options: ModelOptions): Promise<OpenModel> {
       `The labels file has ${labels.length} labels but the model scores ${backend.numClasses} classes.`,
     );
   }
+  const { release, ...reader } = opened.graph ?? {};
   const guess = guessPreprocessPreset(backend.input);
   return {
     backend,
@@ -83,12 +90,22 @@ export async function openModel(options: ModelOptions): Promise<OpenModel> {
           preprocessNote: `No --preprocess given: using the ${guess} preset (a guess from the input shape). Pass --preprocess to match how the model was trained.`,
         }),
     description: `${bundled ? 'darknet-tiny (bundled ImageNet model)' : path} on ${backend.name}`,
-    ...('graph' in opened ? opened.graph : {}),
-    dispose: async () => backend.dispose?.(),
+    ...reader,
+    dispose: async () => {
+      await release?.();
+      await backend.dispose?.();
+    },
   };
 }
 
-async function openOnnx(path: string, options: ModelOptions): Promise<Backend> {
+type GraphReader = Pick<OpenModel, 'readOutputs' | 'outputs' | 'scoresOutput' | 'outputLayout'> & {
+  readonly release?: () => Promise<void>;
+};
+
+async function openOnnx(
+  path: string,
+  options: ModelOptions,
+): Promise<{ backend: Backend; graph?: GraphReader }> {
   const [{ createOnnxBackend }, { readOnnxModel }, ort] = await Promise.all([
     import('@gradcam/onnx'),
     import('@gradcam/onnx/node'),
@@ -96,20 +113,55 @@ async function openOnnx(path: string, options: ModelOptions): Promise<Backend> {
   ]);
   // A provider that cannot start is reported as one error line, without ONNX Runtime's own log lines.
   if (options.executionProviders) ort.env.logLevel = 'fatal';
-  return createOnnxBackend({
+  const model = await readOnnxModel(path);
+  const sessionOptions = onnxSessionOptions(ort as never, options);
+  const backend = await createOnnxBackend({
     ort: ort as never,
-    model: await readOnnxModel(path),
+    model,
     ...(options.output ? { output: options.output } : {}),
-    sessionOptions: onnxSessionOptions(ort as never, options),
+    sessionOptions,
   }).catch((error: unknown) => {
     if (!options.executionProviders) throw error;
     throw new CliError(
       `--execution-provider ${options.executionProviders.join(',')} failed: ${formatError(error)}`,
     );
   });
+  if (!options.denseOutput) return { backend };
+  // The backend flattens its scores to [N, classes]; the dense targets need the outputs' full shapes, which a plain
+  // session of the model gives (graph outputs only).
+  const session = await ort.InferenceSession.create(model, sessionOptions);
+  const inputName = backend.input.name ?? session.inputNames[0]!;
+  const graph: GraphReader = {
+    outputs: session.outputNames.map((name) => ({ name, shape: [] })),
+    scoresOutput: options.output ?? session.outputNames[0]!,
+    outputLayout: 'nchw',
+    readOutputs: async (input, names) => {
+      const missing = names.filter((name) => !session.outputNames.includes(name));
+      if (missing.length > 0) {
+        throw new UsageError(
+          `"${missing.join('", "')}" is not an output of the ONNX model: name one of its outputs (${session.outputNames.join(', ')}) with --output.`,
+        );
+      }
+      const feed = new ort.Tensor('float32', input.data, [...input.shape]);
+      const results = await session.run({ [inputName]: feed }, [...names]);
+      try {
+        return names.map((name) => {
+          const tensor = results[name]!;
+          if (tensor.type !== 'float32' && tensor.type !== 'float64') {
+            throw new UsageError(
+              `The output "${name}" is ${tensor.type}; --target detection|segmentation reads float32 or float64 outputs.`,
+            );
+          }
+          return { data: Float32Array.from(tensor.data as ArrayLike<number>), shape: [...tensor.dims] };
+        });
+      } finally {
+        for (const tensor of Object.values(results)) tensor.dispose?.();
+      }
+    },
+    release: () => session.release(),
+  };
+  return { backend, graph };
 }
-
-type GraphReader = Pick<OpenModel, 'readOutputs' | 'outputs' | 'scoresOutput'>;
 
 async function openTfjs(
   path: string,

@@ -61,7 +61,8 @@ const whatToExplain = `What to explain:
   --min-score X         detection: keep detections scoring at least X (default: 0.3)
   --max-detections N    detection: at most N per input, highest first (default: 10)
   --detections NAME     detection: the output of post-processed rows [x0, y0, x1, y1, score, class] in input
-                        pixels (default: the model's one output of that shape)
+                        pixels (default: the model's one output of that shape; an ONNX model without one:
+                        the heat map's local maxima, each boxed by its cell)
   --preprocess SPEC     a preset (${Object.keys(preprocessPresets).join(', ')}) or key=value pairs:
                         size=HxW,channels=rgb|bgr|gray,scale=1/255,mean=a/b/c,std=a/b/c,layout=nchw|nhwc
                         (one mean or std value applies to every channel; a preset may be followed by
