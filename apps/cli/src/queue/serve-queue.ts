@@ -109,7 +109,7 @@ export async function serveQueue(options: ServeQueueOptions): Promise<ServeQueue
         run = next;
         settings = { ...next.settings, outDir: options.outDir };
       }
-      const record = await explainInput(model.backend, job.data.input, job.data.stem, settings);
+      const record = await explainInput(model.backend, job.data.input, job.data.stem, settings, model);
       const attempts = job.opts.attempts ?? 1;
       options.onAttempt?.({ record, attempt: job.attemptsMade + 1, attempts });
       if (record.error) {
