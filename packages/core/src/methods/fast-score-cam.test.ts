@@ -161,6 +161,20 @@ describe('fast-scorecam', () => {
     expect(worst).toBeLessThan(0.05);
   });
 
+  it('regresses around the line through the known scores against a prior: exact when the scores lie on it', () => {
+    const generator = new SeededRandom(11);
+    const channels = 50;
+    const features = {
+      data: Float64Array.from({ length: channels * 4 }, () => generator.next()),
+      channels,
+      area: 4,
+    };
+    const prior = Float64Array.from({ length: channels }, () => generator.next());
+    const known = new Map([3, 17, 29, 41].map((c) => [c, 1 + 2 * prior[c]!]));
+    const estimates = estimateChannelScores(features, known, prior);
+    prior.forEach((x, c) => expect(estimates[c]).toBeCloseTo(1 + 2 * x, 9));
+  });
+
   it('runs first the channel whose mask covers the Grad-CAM map most: the dominant one on a class-map layer', async () => {
     const model = classMapModel(true);
     // The closed form: channel 5 dominates Score-CAM's softmax.
