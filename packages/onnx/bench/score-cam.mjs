@@ -29,7 +29,7 @@ const cases = [
     name: 'squeezenet-fp16',
     path: models.squeezenetFp16,
     preset: 'imagenet-bgr-caffe',
-    passes: [1, 4, 8, 16, 32, 64, 128],
+    passes: [1, 4, 8, 16, 24, 32, 48, 64, 128],
   },
   { name: 'cifar10', path: models.cifar10, preset: 'cifar10', passes: [1, 2, 4, 8, 16, 32] },
   // Random weights (export-imagenet-models.py).
@@ -158,7 +158,7 @@ const output = {
   node: process.version,
   cpu: cpus()[0]?.model,
   sessionOptions,
-  note: 'squeezenet-fp16 and cifar10: trained models from the fixtures; resnet18 and mobilenet_v2: random-weight torchvision models (export-imagenet-models.py). Layer chosen by chooseLayer, target the top class of each image. exactMs: explain() with scorecam (one forward per channel, batches of 32); curve: fast-scorecam by passes (time, Pearson r of the final 224x224 map with the exact one, weightsR: Pearson r of the channel weights (null when constant) with the exact ones; passes 1 gives every channel the same weight, the baseline of a near-uniform softmax); topK: scorecam with channels.top (activation ranking, weight 0 for the rest). Shared 2-core machine: times are single runs under variable load; ratios are within one run.',
+  note: 'squeezenet-fp16 and cifar10: trained models from the fixtures; resnet18 and mobilenet_v2: random-weight torchvision models (export-imagenet-models.py). Layer chosen by chooseLayer, target the top class of each image. exactMs: explain() with scorecam (one forward per channel, batches of 32); curve: fast-scorecam by passes (guided by the Grad-CAM map: the backend has gradients; time, Pearson r of the final 224x224 map with the exact one, weightsR: Pearson r of the channel weights (null when constant) with the exact ones; passes 1 gives every channel the same weight, the baseline of a near-uniform softmax); topK: scorecam with channels.top (activation ranking, weight 0 for the rest). Shared 2-core machine: times are single runs under variable load; ratios are within one run.',
   results,
 };
 mkdirSync(join(here, 'results'), { recursive: true });

@@ -59,7 +59,10 @@ export async function runLayerPass(
   let scores: ScoreTensor;
   let activations: SpatialTensor;
   let gradients: SpatialTensor | undefined;
-  if (method.requires.includes('gradients') || (!backend.forward && backend.capabilities.gradients)) {
+  const withGradients =
+    method.requires.includes('gradients') ||
+    (backend.capabilities.gradients && (!backend.forward || method.prefers?.includes('gradients') === true));
+  if (withGradients) {
     const result = await view.forwardWithGradient({ input, layer, target });
     scores = result.scores;
     activations = requireSpatial(result.activations, `The activations of "${layer}"`);

@@ -50,6 +50,11 @@ export interface CamMethod {
   readonly name: string;
   /** The backend capabilities it needs. */
   readonly requires: readonly MethodCapability[];
+  /**
+   * Capabilities the method uses when the backend has them and does without otherwise: with `'gradients'` the
+   * layer pass runs with gradients on backends that have them (`context.gradients` is then set). @default none
+   */
+  readonly prefers?: readonly MethodCapability[];
   /** Forms the channel weights or the weighted activations. */
   compute(context: CamContext): Promise<CamOutput> | CamOutput;
 }

@@ -12,7 +12,15 @@ export interface FastScoreCamOptions {
    * one per channel). @default max(16, ceil(channels / 32))
    */
   readonly passes?: number;
-  /** Share of the passes spent on the most dissimilar masks before the rest go to the most promising. @default 0.5 */
+  /**
+   * Share of the passes spent first on the channels whose masks cover the Grad-CAM map most, when the backend has
+   * gradients (0 turns the gradient guide off). @default 0.25
+   */
+  readonly guided?: number;
+  /**
+   * Share of the passes spent on the most dissimilar masks before the rest go to the most promising.
+   * @default 0.25 with the gradient guide, 0.5 without
+   */
   readonly explore?: number;
   /** Masked inputs per forward call (capped by the backend's `maxBatchSize`). @default 32 */
   readonly batchSize?: number;
@@ -59,13 +67,18 @@ function squaredDistance(features: MaskFeatures, a: number, b: number): number {
 }
 
 /**
- * Greedy farthest-point sampling: starting from `first`, repeatedly the channel whose mask is farthest from every
- * mask chosen so far, until `count` channels are chosen (identical masks are chosen once).
+ * Greedy farthest-point sampling: starting from `start` (one channel or several), repeatedly the channel whose
+ * mask is farthest from every mask chosen so far, until `count` channels are chosen (identical masks are chosen
+ * once).
  */
-export function farthestMasks(features: MaskFeatures, first: number, count: number): number[] {
-  const chosen = [first];
+export function farthestMasks(
+  features: MaskFeatures,
+  start: number | readonly number[],
+  count: number,
+): number[] {
+  const chosen = typeof start === 'number' ? [start] : [...start];
   const nearest = Float64Array.from({ length: features.channels }, (_, c) =>
-    squaredDistance(features, c, first),
+    Math.min(...chosen.map((first) => squaredDistance(features, c, first))),
   );
   while (chosen.length < count) {
     let best = -1;
@@ -80,19 +93,86 @@ export function farthestMasks(features: MaskFeatures, first: number, count: numb
 }
 
 /**
+ * Per channel, how much its mask covers the Grad-CAM map of sample `n`: `sum_p mask_c(p) * g(p)`, where `g` is
+ * `relu(sum_c mean(dY/dA_c) * A_c)` min-max normalised, at the layer's resolution. To first order a masked
+ * input keeps the target score where its mask covers the evidence, so this ranks the channels' Score-CAM scores
+ * without running them (on a class-map layer `g` is the target class's own map).
+ *
+ * @returns the coverage per channel, or `undefined` when the Grad-CAM map is constant (nothing to rank by).
+ */
+export function gradCamCoverage(
+  features: MaskFeatures,
+  activations: Parameters<typeof channelMeans>[0],
+  gradients: Parameters<typeof channelMeans>[0],
+  n: number,
+): Float64Array | undefined {
+  const { channels, area } = features;
+  const weights = channelMeans(gradients);
+  const at = elementIndexer(activations);
+  const map = new Float64Array(area);
+  for (let c = 0; c < channels; c++) {
+    const weight = weights[n * channels + c]!;
+    if (weight === 0) continue;
+    for (let pixel = 0; pixel < area; pixel++) map[pixel]! += weight * activations.data[at(n, c, pixel)]!;
+  }
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let pixel = 0; pixel < area; pixel++) {
+    map[pixel] = Math.max(map[pixel]!, 0);
+    min = Math.min(min, map[pixel]!);
+    max = Math.max(max, map[pixel]!);
+  }
+  if (!(max > min)) return undefined;
+  const coverage = new Float64Array(channels);
+  for (let c = 0; c < channels; c++) {
+    let sum = 0;
+    for (let pixel = 0; pixel < area; pixel++)
+      sum += features.data[c * area + pixel]! * ((map[pixel]! - min) / (max - min));
+    coverage[c] = sum;
+  }
+  return coverage;
+}
+
+/** The least-squares line `a + b * prior` through the known scores (their mean when `prior` does not vary). */
+function fittedTrend(prior: Float64Array, known: ReadonlyMap<number, number>): Float64Array {
+  let meanX = 0;
+  let meanY = 0;
+  for (const [c, value] of known) {
+    meanX += prior[c]!;
+    meanY += value;
+  }
+  meanX /= known.size;
+  meanY /= known.size;
+  let sxy = 0;
+  let sxx = 0;
+  for (const [c, value] of known) {
+    sxy += (prior[c]! - meanX) * (value - meanY);
+    sxx += (prior[c]! - meanX) ** 2;
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  return prior.map((x) => meanY + slope * (x - meanX));
+}
+
+/**
  * Estimates every channel's Score-CAM score from the channels whose masked inputs were run: Gaussian-process
  * regression over the masks (squared-exponential kernel, its length the median distance between the known
- * masks, the known scores' mean as prior mean, relative jitter 1e-6). Known channels keep their scores.
+ * masks, relative jitter 1e-6) around a prior mean: the known scores' mean, or, given a per-channel `prior`
+ * (e.g. {@link gradCamCoverage}), the least-squares line through the known scores against it. Known channels
+ * keep their scores.
  */
 export function estimateChannelScores(
   features: MaskFeatures,
   known: ReadonlyMap<number, number>,
+  prior?: Float64Array,
 ): Float64Array {
   const channels = [...known.keys()];
-  const values = channels.map((c) => known.get(c)!);
   const size = channels.length;
+  const trend = prior
+    ? fittedTrend(prior, known)
+    : new Float64Array(features.channels).fill([...known.values()].reduce((a, b) => a + b, 0) / size);
+  const values = channels.map((c) => known.get(c)! - trend[c]!);
   const mean = values.reduce((a, b) => a + b, 0) / size;
-  const estimates = new Float64Array(features.channels).fill(mean);
+  const estimates = trend.map((value) => value + mean);
   for (const [c, value] of known) estimates[c] = value;
   if (size < 2) return estimates;
   const distances: number[] = [];
@@ -117,7 +197,7 @@ export function estimateChannelScores(
   );
   for (let c = 0; c < features.channels; c++) {
     if (known.has(c)) continue;
-    let sum = mean;
+    let sum = trend[c]! + mean;
     for (let i = 0; i < size; i++) sum += alpha[i]! * kernel(squaredDistance(features, c, channels[i]!));
     estimates[c] = sum;
   }
@@ -152,27 +232,34 @@ function choleskySolve(matrix: Float64Array, size: number, rhs: readonly number[
  * Fast Score-CAM: Score-CAM's weights (the softmax over channels of the target score of the input masked by each
  * channel) from a fixed budget of forward passes instead of one per channel. Per sample:
  *
- * 1. `explore * passes` channels whose masks are most unlike each other (farthest-point sampling from the most
- *    active channel) run exactly;
- * 2. every other channel's score is estimated from its mask by Gaussian-process regression on the masks run;
- * 3. the remaining passes run the channels with the highest estimates (they dominate the softmax);
- * 4. the regression is refitted and the channels never run get their estimate (not weight 0).
+ * 1. with gradients (the layer pass runs with them on backends that have them): the `guided * passes` channels
+ *    whose masks cover the Grad-CAM map most ({@link gradCamCoverage}) run exactly;
+ * 2. `explore * passes` channels whose masks are most unlike each other (and unlike those of step 1;
+ *    farthest-point sampling, without gradients from the most active channel) run exactly;
+ * 3. every other channel's score is estimated from its mask by Gaussian-process regression on the masks run,
+ *    around the line through the known scores against the coverage when there are gradients;
+ * 4. the remaining passes run the channels with the highest estimates (they dominate the softmax);
+ * 5. the regression is refitted and the channels never run get their estimate (not weight 0).
  *
  * With `passes` equal to the number of channels it is exact Score-CAM. The package's ONNX benchmark measures the
- * speed and the Pearson correlation with exact Score-CAM over `passes`. Needs the backend's `forward` capability.
+ * speed and the Pearson correlation with exact Score-CAM over `passes`. Needs the backend's `forward` capability;
+ * uses its gradients when it has them.
  */
 export function createFastScoreCam(options: FastScoreCamOptions = {}): CamMethod {
-  const explore = options.explore ?? 0.5;
-  if (!(explore > 0 && explore <= 1))
-    throw new RangeError(`fast-scorecam's explore must be in (0, 1], got ${explore}.`);
+  const guided = options.guided ?? 0.25;
+  if (!(guided >= 0 && guided <= 1))
+    throw new RangeError(`fast-scorecam's guided must be in [0, 1], got ${guided}.`);
+  if (options.explore !== undefined && !(options.explore > 0 && options.explore <= 1))
+    throw new RangeError(`fast-scorecam's explore must be in (0, 1], got ${options.explore}.`);
   if (options.passes !== undefined && !(Number.isInteger(options.passes) && options.passes > 0)) {
     throw new RangeError(`fast-scorecam's passes must be a positive integer, got ${options.passes}.`);
   }
   return {
     name: 'fast-scorecam',
     requires: ['forward'],
+    prefers: guided > 0 ? ['gradients'] : [],
     async compute(context) {
-      const { backend, activations, targetWeights, onProgress } = context;
+      const { backend, activations, gradients, targetWeights, onProgress } = context;
       const batchSize = Math.max(
         1,
         Math.min(options.batchSize ?? 32, backend.capabilities.maxBatchSize ?? Infinity),
@@ -195,11 +282,24 @@ export function createFastScoreCam(options: FastScoreCamOptions = {}): CamMethod
           channels.forEach((c, row) => known.set(c, targetScore(rows[row]!, 0, targetWeights, n, classes)));
         };
         const features = maskFeatures(activations, n);
-        let first = 0;
-        for (let c = 1; c < dims.channels; c++)
-          if (means[n * dims.channels + c]! > means[n * dims.channels + first]!) first = c;
-        await run(farthestMasks(features, first, Math.max(1, Math.round(passes * explore))));
-        let estimates = estimateChannelScores(features, known);
+        const coverage =
+          gradients && guided > 0 ? gradCamCoverage(features, activations, gradients, n) : undefined;
+        const explore = options.explore ?? (coverage ? 0.25 : 0.5);
+        let start: number[];
+        if (coverage) {
+          start = Array.from({ length: dims.channels }, (_, c) => c)
+            .sort((a, b) => coverage[b]! - coverage[a]! || a - b)
+            .slice(0, Math.max(1, Math.round(passes * guided)));
+        } else {
+          let first = 0;
+          for (let c = 1; c < dims.channels; c++)
+            if (means[n * dims.channels + c]! > means[n * dims.channels + first]!) first = c;
+          start = [first];
+        }
+        const exploring = Math.round(passes * explore);
+        const count = coverage ? Math.min(passes, start.length + exploring) : Math.max(1, exploring);
+        await run(farthestMasks(features, start, count));
+        let estimates = estimateChannelScores(features, known, coverage);
         const remaining = passes - known.size;
         if (remaining > 0) {
           const promising = Array.from({ length: dims.channels }, (_, c) => c)
@@ -207,7 +307,7 @@ export function createFastScoreCam(options: FastScoreCamOptions = {}): CamMethod
             .sort((a, b) => estimates[b]! - estimates[a]! || a - b)
             .slice(0, remaining);
           await run(promising);
-          estimates = estimateChannelScores(features, known);
+          estimates = estimateChannelScores(features, known, coverage);
         }
         const peak = Math.max(...estimates);
         let sum = 0;
