@@ -4,17 +4,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { camMethodNames, explain, readNpyFloat32 } from '@gradcam/core';
-import { models, smallcnnReference } from '@gradcam/fixtures';
+import { median, models, smallcnnReference } from '@gradcam/fixtures';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const warmUp = 5;
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
 // Median of `count` timed calls after warm-up calls (the JIT and the runtimes' buffers settle first).
 async function time(call, count = runs, warm = warmUp) {
   for (let run = 0; run < warm; run++) await call();

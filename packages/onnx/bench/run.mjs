@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chooseLayer, SeededRandom } from '@gradcam/core';
-import { models } from '@gradcam/fixtures';
+import { median, models } from '@gradcam/fixtures';
 import * as ort from 'onnxruntime-node';
 import { createOnnxBackend } from '../dist/index.js';
 
@@ -41,12 +41,6 @@ function toHalf(value) {
   if (exponent >= 31) return sign | 0x7c00;
   return sign | (exponent << 10) | ((bits >>> 13) & 0x3ff);
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function time(run) {
   const started = performance.now();

@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chooseLayer, explain } from '@gradcam/core';
-import { images, models } from '@gradcam/fixtures';
+import { images, median, models, pearson } from '@gradcam/fixtures';
 import { imageToInput, preprocessPresets } from '@gradcam/viz';
 import { decodeImage } from '@gradcam/viz/node';
 import * as ort from 'onnxruntime-node';
@@ -46,33 +46,6 @@ const cases = [
     passes: [1, 4, 8, 16, 32, 40, 64, 128],
   },
 ];
-
-function pearson(a, b) {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function timed(run) {
   const started = performance.now();

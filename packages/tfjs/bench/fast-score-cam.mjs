@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explain } from '@gradcam/core';
-import { images, models } from '@gradcam/fixtures';
+import { images, median, models, pearson } from '@gradcam/fixtures';
 import { imageToInput, preprocessPresets } from '@gradcam/viz';
 import { decodeImage } from '@gradcam/viz/node';
 import * as tf from '@tensorflow/tfjs-core';
@@ -25,32 +25,6 @@ await setupTfjsNode({ backend: 'wasm', tf });
 const backend = await createTfjsBackend(await loadTfjsModel(models.darknetTiny, { tf }), { tf });
 const layers = await backend.listLayers();
 const layer = [...layers].reverse().find((l) => l.kind === 'Conv2D');
-
-function pearson(a, b) {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 mkdirSync(cache, { recursive: true });
 const rows = [];

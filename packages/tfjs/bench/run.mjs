@@ -7,7 +7,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explain, SeededRandom } from '@gradcam/core';
-import { models } from '@gradcam/fixtures';
+import { median, models } from '@gradcam/fixtures';
 import * as tf from '@tensorflow/tfjs-core';
 import { createTfjsBackend } from '../dist/index.js';
 import { loadTfjsModel, setupTfjsNode } from '../dist/node/index.js';
@@ -47,12 +47,6 @@ const cases = {
     explain({ backend, input, layer: lastConv, target }),
   [`Grad-CAM at early layer "${earlyLayer}" (forwardWithGradient)`]: () =>
     backend.forwardWithGradient({ input, layer: earlyLayer, target }),
-};
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
 /**

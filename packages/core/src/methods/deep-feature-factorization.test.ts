@@ -1,3 +1,4 @@
+import { pearson } from '@gradcam/fixtures';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/v1/backend-v1.js';
 import type { SpatialTensor } from '../tensor.js';
@@ -29,21 +30,6 @@ for (let c = 0; c < channels; c++)
   for (let p = 0; p < area; p++)
     data[c * area + p] = offset[c]! + W[c]![0]! * H[0]![p]! + W[c]![1]! * H[1]![p]!;
 const activations: SpatialTensor = { data, shape: [1, channels, height, width], layout: 'nchw' };
-
-function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  const ma = Array.from(a).reduce((s, v) => s + v, 0) / n;
-  const mb = Array.from(b).reduce((s, v) => s + v, 0) / n;
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < n; i++) {
-    ab += (a[i]! - ma) * (b[i]! - mb);
-    aa += (a[i]! - ma) ** 2;
-    bb += (b[i]! - mb) ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
-}
 
 // A head that pools globally and applies a linear classifier: scores = M mean_p(A) + bias.
 const M = [
@@ -82,7 +68,7 @@ describe('deep feature factorization', () => {
     expect(factorization.relativeError).toBeLessThan(1e-3);
     const maps = factorization.maps[0]!;
     // Each true concept map matches one factor map (NMF's order and scale are arbitrary).
-    const match = H.map((row) => maps.map((map) => correlation(map.data, row)));
+    const match = H.map((row) => maps.map((map) => pearson(map.data, row)));
     const first = match[0]![0]! > match[0]![1]! ? 0 : 1;
     expect(match[0]![first]!).toBeGreaterThan(0.999);
     expect(match[1]![1 - first]!).toBeGreaterThan(0.999);
@@ -96,7 +82,7 @@ describe('deep feature factorization', () => {
         (_, c) => factorization.concepts[k * channels + c]! - offset[c]!,
       );
       expect(
-        correlation(
+        pearson(
           vector,
           W.map((row) => row[index]!),
         ),
