@@ -3,6 +3,7 @@ import type { GraphBuilder } from '../graph/graph-builder.js';
 import { intAttr } from '../proto/attributes.js';
 import { DataType } from '../proto/data-type.js';
 import { type NodeProto, onnx, type ValueInfoProto } from '../proto/onnx.js';
+import type { ProbedModel } from './probed-model.js';
 
 /** A float32 graph input standing for a tensor of the model (cast to its type when it is not float32). */
 export interface Float32Input {
@@ -58,4 +59,22 @@ export function float32Output(
       ? tensor
       : builder.op('Cast', [tensor], [intAttr('to', DataType.FLOAT)], undefined, hint);
   return { name, output: tensorValueInfo(name, DataType.FLOAT) };
+}
+
+/**
+ * {@link float32Input} for a tensor of a probed model, with its probed element type and shape (`null` for every
+ * axis that varies with the batch).
+ *
+ * @param probed - the probed model.
+ * @param builder - the builder of the model being written.
+ * @param tensor - the tensor to take as an input.
+ */
+export function float32ProbedInput(probed: ProbedModel, builder: GraphBuilder, tensor: string): Float32Input {
+  const info = probed.info(tensor)!;
+  return float32Input(
+    builder,
+    tensor,
+    info.dataType,
+    info.shape.map((size, axis) => (info.dynamic[axis] ? null : size)),
+  );
 }

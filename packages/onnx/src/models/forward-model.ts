@@ -1,6 +1,6 @@
 import { deriveModel } from '../graph/derive-model.js';
 import type { ModelProto } from '../proto/onnx.js';
-import { float32Input, float32Output } from './float32-boundary.js';
+import { float32Output, float32ProbedInput } from './float32-boundary.js';
 import type { ProbedModel } from './probed-model.js';
 import { flatScores } from './scores-output.js';
 
@@ -27,13 +27,7 @@ export function buildForwardModel(
 ): ForwardModel {
   const { graph } = probed;
   const builder = probed.builder();
-  const inputInfo = probed.info(graph.input.name!)!;
-  const input = float32Input(
-    builder,
-    graph.input.name!,
-    inputInfo.dataType,
-    inputInfo.shape.map((size, axis) => (inputInfo.dynamic[axis] ? null : size)),
-  );
+  const input = float32ProbedInput(probed, builder, graph.input.name!);
   const scores = float32Output(builder, flatScores(builder, score), 'scores');
   const outputs = new Map<string, string>();
   const declarations = [scores.output];

@@ -2,7 +2,7 @@ import { emitBackwardPass } from '../gradients/backward-pass.js';
 import { deriveModel, tensorValueInfo } from '../graph/derive-model.js';
 import { DataType } from '../proto/data-type.js';
 import type { ModelProto } from '../proto/onnx.js';
-import { float32Input, float32Output } from './float32-boundary.js';
+import { float32Output, float32ProbedInput } from './float32-boundary.js';
 import type { ProbedModel } from './probed-model.js';
 import { emitTargetSeed } from './target-seed.js';
 
@@ -31,13 +31,7 @@ export interface GradientModel {
 export function buildGradientModel(probed: ProbedModel, target: string, score: string): GradientModel {
   const { graph } = probed;
   const builder = probed.builder();
-  const inputInfo = probed.info(graph.input.name!)!;
-  const input = float32Input(
-    builder,
-    graph.input.name!,
-    inputInfo.dataType,
-    inputInfo.shape.map((size, axis) => (inputInfo.dynamic[axis] ? null : size)),
-  );
+  const input = float32ProbedInput(probed, builder, graph.input.name!);
   const objective = emitTargetSeed(builder, score);
   const scoresOut = objective.scores;
   const { seed } = objective;

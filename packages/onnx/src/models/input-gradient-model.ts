@@ -3,7 +3,7 @@ import { gradientRules, guidedGradientRules } from '../gradients/registry.js';
 import { deriveModel, tensorValueInfo } from '../graph/derive-model.js';
 import { DataType } from '../proto/data-type.js';
 import type { ModelProto } from '../proto/onnx.js';
-import { float32Input, float32Output } from './float32-boundary.js';
+import { float32Output, float32ProbedInput } from './float32-boundary.js';
 import type { ProbedModel } from './probed-model.js';
 import { emitTargetSeed } from './target-seed.js';
 
@@ -37,13 +37,7 @@ export function buildInputGradientModel(
   const { graph } = probed;
   const builder = probed.builder();
   const target = graph.input.name!;
-  const inputInfo = probed.info(target)!;
-  const input = float32Input(
-    builder,
-    target,
-    inputInfo.dataType,
-    inputInfo.shape.map((size, axis) => (inputInfo.dynamic[axis] ? null : size)),
-  );
+  const input = float32ProbedInput(probed, builder, target);
   const objective = emitTargetSeed(builder, score);
   const rules = guided ? guidedGradientRules : gradientRules;
   const gradient = emitBackwardPass({
