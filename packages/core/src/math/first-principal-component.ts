@@ -1,4 +1,5 @@
 import { type HeatMap, type SpatialTensor, spatialDimensions } from '../tensor.js';
+import { centredActivations } from './centred-activations.js';
 
 /** Options of {@link firstPrincipalComponent}. */
 export interface PrincipalComponentOptions {
@@ -31,23 +32,7 @@ export function firstPrincipalComponent(
   const maps: HeatMap[] = [];
   for (let n = 0; n < batch; n++) {
     // X: [area, channels], centred per channel.
-    const x = new Float64Array(area * channels);
-    const activity = new Float64Array(area);
-    for (let c = 0; c < channels; c++) {
-      let mean = 0;
-      for (let pixel = 0; pixel < area; pixel++) {
-        const raw =
-          tensor.data[
-            tensor.layout === 'nchw' ? (n * channels + c) * area + pixel : (n * area + pixel) * channels + c
-          ]!;
-        const value = Number.isNaN(raw) ? 0 : raw;
-        x[pixel * channels + c] = value;
-        activity[pixel]! += value;
-        mean += value;
-      }
-      mean /= area;
-      for (let pixel = 0; pixel < area; pixel++) x[pixel * channels + c]! -= mean;
-    }
+    const { matrix: x, pixelSums: activity } = centredActivations(tensor, n);
     const projection =
       channels <= area ? projectViaChannels(x, area, channels) : projectViaPixels(x, area, channels);
     let correlation = 0;

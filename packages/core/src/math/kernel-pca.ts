@@ -1,4 +1,5 @@
 import { type HeatMap, type SpatialTensor, spatialDimensions } from '../tensor.js';
+import { centredActivations } from './centred-activations.js';
 
 /** A kernel of {@link kernelPcaProjection}, with scikit-learn's `KernelPCA` defaults. */
 export type PcaKernel = 'sigmoid' | 'rbf' | 'poly' | 'linear' | 'cosine';
@@ -36,21 +37,7 @@ export function kernelPcaProjection(tensor: SpatialTensor, options: KernelPcaOpt
   const degree = options.degree ?? 3;
   const maps: HeatMap[] = [];
   for (let n = 0; n < batch; n++) {
-    const x = new Float64Array(area * channels);
-    for (let c = 0; c < channels; c++) {
-      let mean = 0;
-      for (let pixel = 0; pixel < area; pixel++) {
-        const raw =
-          tensor.data[
-            tensor.layout === 'nchw' ? (n * channels + c) * area + pixel : (n * area + pixel) * channels + c
-          ]!;
-        const value = Number.isNaN(raw) ? 0 : raw;
-        x[pixel * channels + c] = value;
-        mean += value;
-      }
-      mean /= area;
-      for (let pixel = 0; pixel < area; pixel++) x[pixel * channels + c]! -= mean;
-    }
+    const x = centredActivations(tensor, n).matrix;
     const norms = new Float64Array(area);
     for (let i = 0; i < area; i++) {
       let sum = 0;
